@@ -1,0 +1,174 @@
+"""Run the real nbgrader pipeline on a lab in a throw-away course directory.
+
+Used by the self-check command (``python -m autograder.selfcheck``) and by the
+tests that prove each lab's checks separate right from wrong. Nothing here is
+imported by student notebooks.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+SOLUTIONS = REPO / "solutions"
+LABS = REPO / "labs"
+BANKS = REPO / "tests" / "banks"
+
+
+def nbgrader_env() -> dict:
+    """The environment nbgrader needs: this Python's bin/ on PATH (nbgrader runs
+    ``alembic`` from there) and one thread per kernel."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env.setdefault("OMP_NUM_THREADS", "1")
+    env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    return env
+
+
+def run_nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """``nbgrader ARGS`` with the course's configuration, rooted at ``course``."""
+    cmd = [sys.executable, "-m", "nbgrader", *args, f"--CourseDirectory.root={course}"]
+    proc = subprocess.run(cmd, cwd=course, env=nbgrader_env(), capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def make_course(root: Path, lab: str) -> Path:
+    """A fresh course directory holding one lab's source and this repo's config."""
+    root.mkdir(parents=True, exist_ok=True)
+    config = REPO / "autograder" / "nbgrader_config.py"
+    (root / "nbgrader_config.py").write_text(
+        f"c = get_config()\nload_subconfig({str(config)!r})\n"
+        f"c.CourseDirectory.root = {str(root)!r}\n"
+    )
+    shutil.copytree(SOLUTIONS / lab, root / "solutions" / lab, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    return root
+
+
+def generate(course: Path, lab: str) -> Path:
+    """``nbgrader generate_assignment``: the student release, under ``labs/``."""
+    run_nbgrader(course, "generate_assignment", lab, "--force")
+    return course / "labs" / lab
+
+
+# -- submissions --------------------------------------------------------------
+def solution_sources(lab: str) -> dict[str, str]:
+    """Reference source of every solution cell, markers removed (lines only)."""
+    sources = {}
+    for path in sorted((SOLUTIONS / lab).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if meta.get("solution"):
+                lines = [line for line in cell.source.splitlines()
+                         if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
+                sources[meta["grade_id"]] = "\n".join(lines)
+    return sources
+
+
+def fill(release_nb: Path, replacements: dict[str, str]) -> nbformat.NotebookNode:
+    """The release notebook with the given cells' sources replaced, by grade id."""
+    nb = nbformat.read(release_nb, as_version=4)
+    unknown = set(replacements) - {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    if unknown:
+        raise KeyError(f"no cells with grade ids {sorted(unknown)} in {release_nb.name}")
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in replacements:
+            cell.source = replacements[gid]
+    return nb
+
+
+def submit(course: Path, lab: str, student: str, notebooks: dict[str, nbformat.NotebookNode]):
+    """Place a submission as ``nbgrader collect`` would."""
+    folder = course / "submitted" / student / lab
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, nb in notebooks.items():
+        nbformat.write(nb, folder / name)
+    (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC")
+
+
+# -- the bank of right and wrong implementations ------------------------------
+@dataclass
+class BankEntry:
+    """One implementation in ``tests/banks/<lab>/``: which cells it replaces and
+    which grade cells it must fail (``# fails:`` header)."""
+
+    name: str
+    kind: str  # "wrong", "correct" or "robustness"
+    summary: str
+    cells: dict[str, str]
+    must_fail: list[str] = field(default_factory=list)
+    notebook_json: dict | None = None  # robustness entries may rewrite the notebook
+
+
+def read_bank(lab: str) -> list[BankEntry]:
+    entries = []
+    for kind in ("correct", "wrong", "robustness"):
+        for path in sorted((BANKS / lab / kind).glob("*.py")):
+            entries.append(parse_bank_file(path, kind))
+    return entries
+
+
+def parse_bank_file(path: Path, kind: str) -> BankEntry:
+    summary, must_fail, cells, current = [], [], {}, None
+    for line in path.read_text().splitlines():
+        if line.startswith("# %% cell:"):
+            current = line.split(":", 1)[1].strip()
+            cells[current] = []
+        elif current is not None:
+            cells[current].append(line)
+        elif line.startswith("# fails:"):
+            must_fail += line.split(":", 1)[1].split()
+        elif line.startswith("#"):
+            summary.append(line.lstrip("# ").strip())
+    return BankEntry(path.stem, kind, " ".join(summary).strip(),
+                     {k: "\n".join(v).strip("\n") for k, v in cells.items()}, must_fail)
+
+
+# -- grades --------------------------------------------------------------------
+def cell_scores(course: Path, lab: str) -> dict[str, dict[str, float | None]]:
+    """{student: {grade cell id: auto score or None}} from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    scores = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in gb.students:
+            try:
+                sub = gb.find_submission(lab, student.id)
+            except Exception:
+                continue
+            scores[student.id] = {g.name: g.auto_score for nb in sub.notebooks for g in nb.grades}
+    return scores
+
+
+def max_scores(course: Path, lab: str) -> dict[str, float]:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        assignment = gb.find_assignment(lab)
+        return {c.name: c.max_score for nb in assignment.notebooks for c in nb.grade_cells}
+
+
+def failure_messages(course: Path, lab: str, student: str) -> dict[str, str]:
+    """The last line of each failing grade cell's error, from the autograded notebook."""
+    messages = {}
+    for path in sorted((course / "autograded" / student / lab).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("grade") or cell.cell_type != "code":
+                continue
+            for out in cell.get("outputs", []):
+                if out.output_type == "error":
+                    messages[meta["grade_id"]] = f"{out.ename}: {out.evalue}".strip()
+    return messages
+
+
+def dump_json(obj) -> str:
+    return json.dumps(obj, indent=2, sort_keys=True)

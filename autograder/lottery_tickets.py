@@ -1,0 +1,352 @@
+"""Checks for the lottery-ticket lab (``solutions/lottery_tickets``).
+
+The checks test properties the method guarantees rather than one
+implementation's numbers:
+
+* pruning removes ``round(fraction * alive)`` weights (one weight of slack, so
+  floor/ceil conventions pass), only among weights still alive, and every kept
+  weight is at least as large in magnitude as every pruned one (per layer, or
+  over all layers for global pruning);
+* masks only shrink, and pruned weights stay exactly zero through optimiser
+  steps (SGD with momentum and weight decay, Adam, AdamW);
+* each IMP round starts from the rewind point times the mask, bit for bit, and
+  its trained weights are what masked training from that start produces;
+* over several seeds the winning ticket beats a random re-initialisation of the
+  same mask at high sparsity.
+"""
+import functools
+
+import torch
+from torch.nn.utils import prune
+
+from tfdl.data import digits
+from tfdl.models import mlp, prunable_weights, snapshot
+from tfdl.train import accuracy, train
+
+from .core import (as_mask_dict, as_tensor_dict, call, fail, show_failures_as_sentences,
+                   student_facing)
+
+show_failures_as_sentences()
+
+SCOPES = ("layer", "global")
+
+# Small, fast settings for the property checks; the statistical check uses a
+# wider net, as the lab's experiment does.
+PROPERTY_SIZES = [64, 32, 16, 10]
+PROPERTY_STEPS = 40
+TICKET_SIZES = [64, 100, 50, 10]
+TICKET_STEPS = 300
+TICKET_FRACTION = 0.5
+TICKET_ROUNDS = 4          # density 0.5**4 = 1/16
+TICKET_SEEDS = (0, 1, 2)
+TICKET_MIN_GAP = 0.10      # mean accuracy gap; the reference shows about 0.3
+
+
+# ----------------------------------------------------------------------------
+# magnitude_prune
+# ----------------------------------------------------------------------------
+def _random_layers(seed: int, shapes, scales) -> dict[str, torch.Tensor]:
+    g = torch.Generator().manual_seed(seed)
+    return {
+        f"fc{i}.weight": torch.randn(*shape, generator=g) * scale
+        for i, (shape, scale) in enumerate(zip(shapes, scales), start=1)
+    }
+
+
+def _random_masks(seed: int, weights, density: float) -> dict[str, torch.Tensor]:
+    g = torch.Generator().manual_seed(seed + 1000)
+    return {k: (torch.rand(w.shape, generator=g) < density).float() for k, w in weights.items()}
+
+
+def _prune_case(magnitude_prune, weights, masks, fraction, scope, label):
+    """Run the student's pruning once and check every guaranteed property."""
+    weights_before = {k: v.clone() for k, v in weights.items()}
+    masks_before = {k: v.clone() for k, v in masks.items()}
+    result = call(magnitude_prune, weights, masks, fraction, scope,
+                  what=f"`magnitude_prune(..., fraction={fraction}, scope={scope!r})`")
+    new = as_mask_dict(result, weights, f"the masks returned {label}")
+    for k in weights:
+        if not torch.equal(weights[k], weights_before[k]) or not torch.equal(masks[k], masks_before[k]):
+            fail(f"`magnitude_prune` changed its input {k!r} in place {label}; "
+                 "return new masks and leave the inputs untouched.")
+    old = {k: v.double() for k, v in masks.items()}
+    _check_prune_step({k: w.double() for k, w in weights.items()}, old, new, fraction, scope,
+                      label)
+    return new
+
+
+@student_facing
+def check_magnitude_prune(magnitude_prune):
+    """Visible: a small hand-made case in each scope."""
+    weights = {
+        "fc1.weight": torch.tensor([[0.5, -3.0, 0.1], [2.0, -0.2, 1.0]]),
+        "fc2.weight": torch.tensor([[-0.05, 0.3], [0.4, -4.0]]),
+    }
+    masks = {k: torch.ones_like(w) for k, w in weights.items()}
+    for scope in SCOPES:
+        _prune_case(magnitude_prune, weights, masks, 0.5, scope,
+                    f"on the small example with scope={scope!r}")
+    masks = {"fc1.weight": torch.tensor([[1.0, 1.0, 0.0], [1.0, 1.0, 1.0]]),
+             "fc2.weight": torch.tensor([[0.0, 1.0], [1.0, 1.0]])}
+    _prune_case(magnitude_prune, weights, masks, 0.5, "layer",
+                "on the small example whose masks already prune two weights")
+
+
+@student_facing
+def check_magnitude_prune_hidden(magnitude_prune):
+    """Hidden: random layers of very different scales, fresh and partly pruned masks."""
+    shapes = [(30, 64), (20, 30), (10, 20)]
+    for seed in range(3):
+        weights = _random_layers(seed, shapes, scales=(0.1, 1.0, 10.0))
+        for density in (1.0, 0.6):
+            masks = _random_masks(seed, weights, density) if density < 1 else \
+                {k: torch.ones_like(w) for k, w in weights.items()}
+            for fraction in (0.2, 0.5):
+                for scope in SCOPES:
+                    _prune_case(magnitude_prune, weights, masks, fraction, scope,
+                                f"on random layers (seed {seed}, starting density {density}, "
+                                f"fraction {fraction}, scope={scope!r})")
+    params = {k: torch.nn.Parameter(w) for k, w in _random_layers(7, shapes, (1, 1, 1)).items()}
+    _prune_case(magnitude_prune, params, {k: torch.ones_like(w) for k, w in params.items()},
+                0.2, "layer", "when the weights are nn.Parameters that require grad")
+
+
+# ----------------------------------------------------------------------------
+# enforce_masks
+# ----------------------------------------------------------------------------
+def _masked_training_case(enforce_masks, optimizer: str, seed: int):
+    data = digits()
+    model = mlp(PROPERTY_SIZES, seed=seed)
+    weights = prunable_weights(model)
+    masks = _random_masks(seed, {k: w.detach() for k, w in weights.items()}, 0.3)
+    before = snapshot(model)
+    call(enforce_masks, model, masks, what="`enforce_masks(model, masks)`")
+    label = f"with optimizer {optimizer!r}"
+    _check_pruned_zero(model, masks, f"right after `enforce_masks` ({label})")
+    train(model, data.x_train, data.y_train, steps=30, lr=0.05 if optimizer == "sgd" else 1e-2,
+          seed=seed, optimizer=optimizer, weight_decay=1e-3)
+    _check_pruned_zero(model, masks, f"after 30 training steps {label}")
+    after = snapshot(model)
+    for k, m in masks.items():
+        if torch.equal(after[k][m == 1], before[k][m == 1]):
+            fail(f"after 30 training steps {label}, the kept weights of {k!r} did not change; "
+                 "only pruned weights should be frozen at zero.")
+    bias = k.replace("weight", "bias")
+    if torch.equal(after[bias], before[bias]):
+        fail(f"the biases did not train {label}; masks apply to weight matrices only.")
+
+
+def _check_pruned_zero(model, masks, when: str):
+    for k, w in prunable_weights(model).items():
+        leaked = w.detach()[masks[k] == 0]
+        if bool((leaked != 0).any()):
+            fail(f"{when}, {int((leaked != 0).sum())} pruned weights of {k!r} are not exactly "
+                 f"zero (largest |w| = {leaked.abs().max().item():.3g}); pruned weights must be "
+                 "zeroed and stay zero through every optimiser step.")
+
+
+@student_facing
+def check_enforce_masks(enforce_masks):
+    """Visible: Adam keeps pruned weights at exactly zero."""
+    _masked_training_case(enforce_masks, "adam", seed=0)
+
+
+@student_facing
+def check_enforce_masks_hidden(enforce_masks):
+    """Hidden: SGD with momentum and weight decay, AdamW, several seeds."""
+    for seed, optimizer in [(1, "sgd"), (2, "adamw"), (3, "adam")]:
+        _masked_training_case(enforce_masks, optimizer, seed)
+
+
+# ----------------------------------------------------------------------------
+# iterative_magnitude_pruning
+# ----------------------------------------------------------------------------
+def make_train_fn(steps: int, seed: int = 0):
+    """The ``train_fn(model, on_step=None)`` handed to the student's IMP loop."""
+    data = digits()
+    return functools.partial(train, x=data.x_train, y=data.y_train, steps=steps, seed=seed)
+
+
+def masked_train_oracle(start: dict, masks: dict, sizes, train_fn) -> dict:
+    """Train from ``start`` under ``masks`` with torch's own pruning utilities."""
+    model = mlp(sizes)
+    model.load_state_dict(start)
+    for name, module in model.named_children():
+        key = f"{name}.weight"
+        if key in masks:
+            prune.custom_from_mask(module, "weight", masks[key].to(torch.float32))
+    train_fn(model)
+    for name, module in model.named_children():
+        if prune.is_pruned(module):
+            prune.remove(module, "weight")
+    return snapshot(model)
+
+
+def _run_imp(imp, sizes, seed, steps, rounds, fraction, scope, rewind_step):
+    model = mlp(sizes, seed=seed)
+    theta0 = snapshot(model)
+    train_fn = make_train_fn(steps, seed)
+    what = (f"`iterative_magnitude_pruning(model, train_fn, rounds={rounds}, "
+            f"fraction={fraction}, scope={scope!r}, rewind_step={rewind_step})`")
+    history = call(imp, model, train_fn, rounds, fraction, scope, rewind_step, what=what,
+                   seconds=120)
+    if not isinstance(history, (list, tuple)):
+        fail(f"{what} should return a list of per-round dicts, but returned "
+             f"{type(history).__name__}.")
+    if len(history) != rounds + 1:
+        fail(f"{what} should return {rounds + 1} rounds (the dense round 0 plus one per "
+             f"pruning), but returned {len(history)}.")
+    weight_like = {k: theta0[k] for k in prunable_weights(model)}
+    clean = []
+    for r, entry in enumerate(history):
+        if not isinstance(entry, dict) or set(entry) != {"masks", "start", "trained"}:
+            got = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
+            fail(f"round {r} should be a dict with keys 'masks', 'start' and 'trained', "
+                 f"but it is {got}.")
+        clean.append({
+            "masks": as_mask_dict(entry["masks"], weight_like,
+                                  f"round {r}'s 'masks' (weights only, no biases)"),
+            "start": as_tensor_dict(entry["start"], theta0, f"round {r}'s 'start' state"),
+            "trained": as_tensor_dict(entry["trained"], theta0, f"round {r}'s 'trained' state"),
+        })
+    return theta0, train_fn, clean
+
+
+def _rewind_point(theta0, sizes, train_fn, rewind_step):
+    if rewind_step == 0:
+        return {k: v.double() for k, v in theta0.items()}
+    captured = {}
+
+    def on_step(step, model):
+        if step == rewind_step:
+            captured.update({k: v.double() for k, v in snapshot(model).items()})
+
+    model = mlp(sizes)
+    model.load_state_dict(theta0)
+    train_fn(model, on_step=on_step)
+    return captured
+
+
+def _check_history(history, theta0, train_fn, sizes, fraction, scope, rewind_step,
+                   recompute: bool):
+    rewind = _rewind_point(theta0, sizes, train_fn, rewind_step)
+    point = "the original initialisation θ0" if rewind_step == 0 else \
+        f"the weights after {rewind_step} steps of the first (dense) training"
+    for r, rnd in enumerate(history):
+        masks, start, trained = rnd["masks"], rnd["start"], rnd["trained"]
+        if r == 0 and any(bool((m != 1).any()) for m in masks.values()):
+            fail("round 0 should train the dense network: all its masks should be ones.")
+        for k, v in start.items():
+            expected = rewind[k] * masks[k] if k in masks else rewind[k]
+            if not torch.equal(v, expected.to(v.dtype)) and not (r == 0 and torch.equal(v, theta0[k].double())):
+                fail(f"round {r} should start from {point} (times the mask), bit for bit, but "
+                     f"{k!r} differs by up to {(v - expected).abs().max().item():.3g}. "
+                     + ("Did you rewind, and to the right point?" if r else
+                        "Round 0 must start from the model exactly as you received it."))
+        for k, m in masks.items():
+            if bool((trained[k][m == 0] != 0).any()):
+                fail(f"after training in round {r}, pruned weights of {k!r} are not zero: "
+                     "pruned weights must stay exactly zero while training.")
+        if recompute:
+            expected = masked_train_oracle({k: v.float() for k, v in start.items()}, masks,
+                                           sizes, train_fn)
+            for k, v in trained.items():
+                gap = (v - expected[k].double()).abs().max().item()
+                if gap > 1e-5:
+                    fail(f"round {r}'s 'trained' weights are not what training from its 'start' "
+                         f"with its masks gives ({k!r} differs by {gap:.3g}); train each round "
+                         "with `train_fn` and the masks enforced, and record the state after it.")
+        if r + 1 < len(history):
+            label = f"between round {r} and round {r + 1}"
+            weights = {k: trained[k] for k in masks}
+            nxt = history[r + 1]["masks"]
+            _check_prune_step(weights, masks, nxt, fraction, scope, label)
+
+
+def _check_prune_step(weights, old, new, fraction, scope, label):
+    """``new`` must be magnitude pruning of ``weights`` starting from ``old``."""
+    for k in old:
+        if bool((new[k] > old[k]).any()):
+            fail(f"{label}, a pruned weight of {k!r} came back to life (mask 1 where the "
+                 "old mask was 0); masks may only shrink.")
+    groups = [[k] for k in old] if scope == "layer" else [list(old)]
+    for keys in groups:
+        where = f"layer {keys[0]!r}" if scope == "layer" else "the pool of all layers"
+        alive = sum(int(old[k].sum()) for k in keys)
+        removed = alive - sum(int(new[k].sum()) for k in keys)
+        expected = round(fraction * alive)
+        if abs(removed - expected) > 1:
+            fail(f"{label}, {where} had {alive} live weights and should lose {expected} "
+                 f"({fraction:.0%} of the live ones), but lost {removed}.")
+        pruned = torch.cat([weights[k].abs()[(old[k] == 1) & (new[k] == 0)] for k in keys])
+        kept = torch.cat([weights[k].abs()[new[k] == 1] for k in keys])
+        if len(pruned) and len(kept) and pruned.max() > kept.min():
+            fail(f"{label}, in {where} a weight with |w| = {pruned.max().item():.4f} was pruned "
+                 f"while one with |w| = {kept.min().item():.4f} was kept; prune the smallest "
+                 "magnitudes |w| (not the most negative values) "
+                 + ("over all layers together." if scope == "global" else "within each layer."))
+
+
+@student_facing
+def check_imp(iterative_magnitude_pruning):
+    """Visible: two rounds of layerwise IMP with rewinding to θ0 on a small net."""
+    theta0, train_fn, history = _run_imp(iterative_magnitude_pruning, PROPERTY_SIZES, seed=0,
+                                         steps=PROPERTY_STEPS, rounds=2, fraction=0.2,
+                                         scope="layer", rewind_step=0)
+    _check_history(history, theta0, train_fn, PROPERTY_SIZES, 0.2, "layer", 0, recompute=False)
+
+
+@student_facing
+def check_imp_hidden(iterative_magnitude_pruning):
+    """Hidden: both scopes, late rewinding, and training recomputed round by round."""
+    cases = [(1, 3, 0.2, "layer", 0), (2, 3, 0.3, "global", 0), (3, 3, 0.2, "layer", 7),
+             (4, 2, 0.5, "global", 12)]
+    for seed, rounds, fraction, scope, rewind_step in cases:
+        theta0, train_fn, history = _run_imp(iterative_magnitude_pruning, PROPERTY_SIZES, seed,
+                                             PROPERTY_STEPS, rounds, fraction, scope, rewind_step)
+        _check_history(history, theta0, train_fn, PROPERTY_SIZES, fraction, scope, rewind_step,
+                       recompute=True)
+
+
+def ticket_versus_reinit(iterative_magnitude_pruning, seed: int) -> tuple[float, float, float]:
+    """(density, ticket accuracy, random re-init accuracy) for one seed."""
+    data = digits()
+    model = mlp(TICKET_SIZES, seed=seed)
+    train_fn = make_train_fn(TICKET_STEPS, seed)
+    history = call(iterative_magnitude_pruning, model, train_fn, TICKET_ROUNDS, TICKET_FRACTION,
+                   "layer", 0, what="`iterative_magnitude_pruning` on the ticket experiment",
+                   seconds=120)
+    if not isinstance(history, (list, tuple)) or not history or not isinstance(history[-1], dict):
+        fail("`iterative_magnitude_pruning` should return a list of per-round dicts.")
+    final = history[-1]
+    like = snapshot(model)
+    masks = as_mask_dict(final.get("masks"), {k: like[k] for k in prunable_weights(model)},
+                         "the last round's 'masks'")
+    trained = as_tensor_dict(final.get("trained"), like, "the last round's 'trained' state")
+    ticket = mlp(TICKET_SIZES)
+    ticket.load_state_dict({k: v.float() for k, v in trained.items()})
+    ticket_acc = accuracy(ticket, data.x_test, data.y_test)
+    reinit_start = snapshot(mlp(TICKET_SIZES, seed=10_000 + seed))
+    reinit = mlp(TICKET_SIZES)
+    reinit.load_state_dict(masked_train_oracle(reinit_start, masks, TICKET_SIZES, train_fn))
+    density = sum(float(m.sum()) for m in masks.values()) / sum(m.numel() for m in masks.values())
+    return density, ticket_acc, accuracy(reinit, data.x_test, data.y_test)
+
+
+@student_facing
+def check_ticket_beats_reinit(iterative_magnitude_pruning):
+    """Hidden, statistical: at density 1/16 the ticket beats random re-initialisation."""
+    results = [ticket_versus_reinit(iterative_magnitude_pruning, s) for s in TICKET_SEEDS]
+    expected_density = (1 - TICKET_FRACTION) ** TICKET_ROUNDS
+    for density, _, _ in results:
+        if abs(density - expected_density) > 0.01:
+            fail(f"after {TICKET_ROUNDS} rounds at {TICKET_FRACTION:.0%} the ticket should keep "
+                 f"{expected_density:.3f} of the weights, but keeps {density:.3f}.")
+    tickets = [t for _, t, _ in results]
+    reinits = [r for _, _, r in results]
+    gap = sum(tickets) / len(tickets) - sum(reinits) / len(reinits)
+    if gap < TICKET_MIN_GAP:
+        fail(f"over seeds {list(TICKET_SEEDS)} your tickets reached test accuracy "
+             f"{[round(t, 3) for t in tickets]} and random re-initialisations of the same masks "
+             f"{[round(r, 3) for r in reinits]}; a winning ticket should beat them by at least "
+             f"{TICKET_MIN_GAP:.2f} on average (the reference does by about 0.3).")
