@@ -63,7 +63,7 @@ def _prune_case(magnitude_prune, weights, masks, fraction, scope, label):
     weights_before = {k: v.clone() for k, v in weights.items()}
     masks_before = {k: v.clone() for k, v in masks.items()}
     result = call(magnitude_prune, weights, masks, fraction, scope,
-                  what=f"`magnitude_prune(..., fraction={fraction}, scope={scope!r})`")
+                  what=f"`magnitude_prune(..., fraction={fraction}, scope={scope!r})`", seconds=20)
     new = as_mask_dict(result, weights, f"the masks returned {label}")
     for k in weights:
         if not torch.equal(weights[k], weights_before[k]) or not torch.equal(masks[k], masks_before[k]):
@@ -120,7 +120,7 @@ def _masked_training_case(enforce_masks, optimizer: str, seed: int):
     weights = prunable_weights(model)
     masks = _random_masks(seed, {k: w.detach() for k, w in weights.items()}, 0.3)
     before = snapshot(model)
-    call(enforce_masks, model, masks, what="`enforce_masks(model, masks)`")
+    call(enforce_masks, model, masks, what="`enforce_masks(model, masks)`", seconds=20)
     label = f"with optimizer {optimizer!r}"
     _check_pruned_zero(model, masks, f"right after `enforce_masks` ({label})")
     train(model, data.x_train, data.y_train, steps=30, lr=0.05 if optimizer == "sgd" else 1e-2,
@@ -189,7 +189,7 @@ def _run_imp(imp, sizes, seed, steps, rounds, fraction, scope, rewind_step):
     what = (f"`iterative_magnitude_pruning(model, train_fn, rounds={rounds}, "
             f"fraction={fraction}, scope={scope!r}, rewind_step={rewind_step})`")
     history = call(imp, model, train_fn, rounds, fraction, scope, rewind_step, what=what,
-                   seconds=120)
+                   seconds=30)
     if not isinstance(history, (list, tuple)):
         fail(f"{what} should return a list of per-round dicts, but returned "
              f"{type(history).__name__}.")
@@ -315,7 +315,7 @@ def ticket_versus_reinit(iterative_magnitude_pruning, seed: int) -> tuple[float,
     train_fn = make_train_fn(TICKET_STEPS, seed)
     history = call(iterative_magnitude_pruning, model, train_fn, TICKET_ROUNDS, TICKET_FRACTION,
                    "layer", 0, what="`iterative_magnitude_pruning` on the ticket experiment",
-                   seconds=120)
+                   seconds=60)
     if not isinstance(history, (list, tuple)) or not history or not isinstance(history[-1], dict):
         fail("`iterative_magnitude_pruning` should return a list of per-round dicts.")
     final = history[-1]
