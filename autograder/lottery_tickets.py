@@ -90,6 +90,10 @@ def check_magnitude_prune(magnitude_prune):
              "fc2.weight": torch.tensor([[0.0, 1.0], [1.0, 1.0]])}
     _prune_case(magnitude_prune, weights, masks, 0.5, "layer",
                 "on the small example whose masks already prune two weights")
+    weights = _random_layers(0, [(4, 5)], scales=(1.0,))
+    half = {k: (torch.arange(w.numel()).view_as(w) % 2).float() for k, w in weights.items()}
+    _prune_case(magnitude_prune, weights, half, 0.5, "layer",
+                "on a 4x5 layer whose mask already prunes every other weight")
 
 
 @student_facing

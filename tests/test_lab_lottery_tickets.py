@@ -110,7 +110,7 @@ def test_feedback_hides_hidden_tests_and_export_has_totals(graded):
     for student in ("reference", "blank", "wrong-no_rewind"):
         html = (course / "feedback" / student / LAB / f"{LAB}.html").read_text()
         assert "_hidden(" not in html and "BEGIN HIDDEN TESTS" not in html
-        assert "check_ticket_beats_reinit" not in html
+        assert "checks.check_ticket_beats_reinit(" not in html
     harness.run_nbgrader(course, "export", "--to", str(course / "grades.csv"))
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(open(course / "grades.csv"))}
     assert rows["reference"] == 12 and rows["blank"] == 0
