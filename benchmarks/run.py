@@ -83,7 +83,7 @@ def main() -> int:
         "| what | wall (s) | peak memory (MiB) | note |",
         "|---|---:|---:|---|",
     ]
-    lines += [f"| {n} | {w:.2f} | {p:.0f} | {note} |" for n, w, p, note in rows]
+    lines += [f"| {n} | {w:.3g} | {p:.0f} | {note} |" for n, w, p, note in rows]
     (REPO / "benchmarks" / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
