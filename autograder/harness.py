@@ -4,7 +4,6 @@ Used by the self-check command (``python -m autograder.selfcheck``) and by the
 tests that prove each lab's checks separate right from wrong. Nothing here is
 imported by student notebooks.
 """
-import json
 import os
 import shutil
 import subprocess
@@ -105,7 +104,6 @@ class BankEntry:
     summary: str
     cells: dict[str, str]
     must_fail: list[str] = field(default_factory=list)
-    notebook_json: dict | None = None  # robustness entries may rewrite the notebook
 
 
 def read_bank(lab: str) -> list[BankEntry]:
@@ -169,6 +167,3 @@ def failure_messages(course: Path, lab: str, student: str) -> dict[str, str]:
                     messages[meta["grade_id"]] = f"{out.ename}: {out.evalue}".strip()
     return messages
 
-
-def dump_json(obj) -> str:
-    return json.dumps(obj, indent=2, sort_keys=True)

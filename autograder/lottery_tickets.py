@@ -241,12 +241,15 @@ def _check_history(history, theta0, train_fn, sizes, fraction, scope, rewind_ste
         if r == 0 and any(bool((m != 1).any()) for m in masks.values()):
             fail("round 0 should train the dense network: all its masks should be ones.")
         for k, v in start.items():
-            expected = rewind[k] * masks[k] if k in masks else rewind[k]
-            if not torch.equal(v, expected.to(v.dtype)) and not (r == 0 and torch.equal(v, theta0[k].double())):
-                fail(f"round {r} should start from {point} (times the mask), bit for bit, but "
-                     f"{k!r} differs by up to {(v - expected).abs().max().item():.3g}. "
-                     + ("Did you rewind, and to the right point?" if r else
-                        "Round 0 must start from the model exactly as you received it."))
+            if r == 0:
+                expected, where = theta0[k].double(), "the model exactly as you received it (θ0)"
+            else:
+                expected = rewind[k] * masks[k] if k in masks else rewind[k]
+                where = f"{point} (times the mask)"
+            if not torch.equal(v, expected.to(v.dtype)):
+                fail(f"round {r} should start from {where}, bit for bit, but {k!r} differs by "
+                     f"up to {(v - expected).abs().max().item():.3g}."
+                     + (" Did you rewind, and to the right point?" if r else ""))
         for k, m in masks.items():
             if bool((trained[k][m == 0] != 0).any()):
                 fail(f"after training in round {r}, pruned weights of {k!r} are not zero: "
