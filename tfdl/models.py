@@ -1,6 +1,7 @@
 """Models used across the course."""
 from collections import OrderedDict
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -51,3 +52,33 @@ def count_nonzero(masks: dict[str, torch.Tensor]) -> tuple[int, int]:
     kept = sum(int(m.count_nonzero()) for m in masks.values())
     total = sum(m.numel() for m in masks.values())
     return kept, total
+
+
+def relu_layers(model: nn.Module) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The linear layers of a ReLU MLP as ``[(W, b), ...]`` float64 arrays (``W`` is out x in).
+
+    This is the form a verifier works with: ReLU between consecutive layers, none after the last.
+    """
+    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    if not linears:
+        raise ValueError("the model has no nn.Linear layers")
+    return [(m.weight.detach().double().numpy().copy(), m.bias.detach().double().numpy().copy())
+            for m in linears]
+
+
+def relu_forward(layers, x) -> np.ndarray:
+    """Evaluate ``[(W, b), ...]`` on inputs ``x`` of shape (n_inputs,) or (batch, n_inputs).
+
+    Returns the last layer's pre-activations: shape (batch, n_outputs), squeezed to (batch,) or a
+    float when there is one output.
+    """
+    h = np.asarray(x, dtype=float)
+    single = h.ndim == 1
+    h = np.atleast_2d(h)
+    for i, (w, b) in enumerate(layers):
+        h = h @ np.asarray(w, dtype=float).T + np.asarray(b, dtype=float)
+        if i < len(layers) - 1:
+            h = np.maximum(h, 0.0)
+    if h.shape[1] == 1:
+        h = h[:, 0]
+    return (float(h[0]) if h.ndim == 1 else h[0]) if single else h

@@ -24,8 +24,12 @@ def train(
     optimizer: str = "adam",
     weight_decay: float = 0.0,
     on_step: OnStep | None = None,
+    loss_fn=F.cross_entropy,
 ) -> nn.Module:
     """Train ``model`` in place for ``steps`` optimiser steps; return it.
+
+    ``loss_fn(outputs, targets)`` defaults to cross-entropy over class logits; pass
+    ``F.binary_cross_entropy_with_logits`` for one output logit and float 0/1 targets.
 
     The batch order depends only on ``seed``: two calls with the same model state
     and seed do bit-for-bit the same thing (on one thread).
@@ -39,7 +43,7 @@ def train(
         for start in range(0, len(x) - batch_size + 1, batch_size):
             idx = order[start : start + batch_size]
             opt.zero_grad(set_to_none=True)
-            F.cross_entropy(model(x[idx]), y[idx]).backward()
+            loss_fn(model(x[idx]), y[idx]).backward()
             opt.step()
             step += 1
             if on_step is not None:

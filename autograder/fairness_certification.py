@@ -1,0 +1,569 @@
+"""Checks for the individual-fairness certification lab (``solutions/fairness_certification``).
+
+A certificate is a proof, so the checks test what a proof must satisfy rather than one
+encoding's numbers:
+
+* interval bounds contain every real pre-activation (sampled inputs and all box corners) and are
+  no looser than interval propagation;
+* the MILP's optimum is attained by its own witness pair: the pair is in the domain, within the
+  metric, and the network evaluated on it gives the objective (so the value is not inflated);
+* it is at least every gap found by sampling feasible pairs (so it is not deflated), equals a
+  dense-grid brute force on a one-input network, the closed forms on linear models (weighted
+  l-infinity and weighted l1), and an independent MILP on small networks;
+* it grows with epsilon, and at epsilon = 0 only the sensitive feature (metric weight 0) moves;
+* a certificate is reported as proven only when CBC proved optimality (``sol_status == 1``);
+* piecewise-linear sigmoid bounds hold on a dense grid of every segment and are reasonably tight.
+"""
+import math
+import time
+from collections import namedtuple
+
+import numpy as np
+import pulp
+
+from tfdl.models import relu_forward
+
+from .core import call, fail, show_failures_as_sentences, student_facing
+
+show_failures_as_sentences()
+
+Certificate = namedtuple("Certificate", ["delta", "x_prime", "x_double_prime", "proven"])
+
+SOLVE_SECONDS = 30      # CBC limit when a check solves the student's MILP
+TOL = 1e-5              # absolute slack for CBC's feasibility and integrality tolerances
+
+
+def random_relu_net(sizes, seed, scale=1.5):
+    """A random ReLU network ``[(W, b), ...]`` whose units are active on part of [0, 1]^n."""
+    rng = np.random.default_rng(seed)
+    layers = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        w = rng.normal(size=(n_out, n_in)) * scale / math.sqrt(n_in)
+        layers.append((w, rng.normal(size=n_out) * 0.5))
+    return layers
+
+
+def _copy(layers):
+    return [(np.array(w, dtype=float), np.array(b, dtype=float)) for w, b in layers]
+
+
+def _same(layers, original, what):
+    for (w, b), (w0, b0) in zip(layers, original):
+        if not (np.array_equal(w, w0) and np.array_equal(b, b0)):
+            fail(f"{what} changed the network's weights in place; leave `layers` untouched.")
+
+
+# ----------------------------------------------------------------------------
+# interval_bounds
+# ----------------------------------------------------------------------------
+def _interval_propagation(layers, lower, upper):
+    lo, hi = np.asarray(lower, float), np.asarray(upper, float)
+    out = []
+    for w, b in layers:
+        pos, neg = np.clip(w, 0, None), np.clip(w, None, 0)
+        lo, hi = pos @ lo + neg @ hi + b, pos @ hi + neg @ lo + b
+        out.append((lo, hi))
+        lo, hi = np.maximum(lo, 0), np.maximum(hi, 0)
+    return out
+
+
+def _pre_activations(layers, x):
+    """Every layer's pre-activations for a batch of inputs."""
+    h, out = np.atleast_2d(x), []
+    for w, b in layers:
+        z = h @ w.T + b
+        out.append(z)
+        h = np.maximum(z, 0)
+    return out
+
+
+def _box_points(lower, upper, n_random, seed):
+    rng = np.random.default_rng(seed)
+    n = len(lower)
+    points = [lower + (upper - lower) * rng.random((n_random, n))]
+    if n <= 10:
+        corners = np.array(np.meshgrid(*[[0.0, 1.0]] * n)).reshape(n, -1).T
+        points.append(lower + (upper - lower) * corners)
+    return np.vstack(points)
+
+
+def _as_bounds(result, layers, what):
+    if not isinstance(result, (list, tuple)):
+        fail(f"{what} should return a list with one (lower, upper) pair per layer, "
+             f"but it returned a {type(result).__name__}.")
+    if len(result) != len(layers):
+        fail(f"{what} should return {len(layers)} (lower, upper) pairs, one per layer including "
+             f"the output layer, but it returned {len(result)}.")
+    bounds = []
+    for k, (pair, (w, _)) in enumerate(zip(result, layers)):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            fail(f"entry {k} of {what} should be a pair (lower, upper) of arrays.")
+        try:
+            lo, hi = (np.asarray(a, dtype=float).reshape(-1) for a in pair)
+        except (TypeError, ValueError):
+            fail(f"entry {k} of {what} should hold two arrays of numbers.")
+        if lo.shape != (w.shape[0],) or hi.shape != (w.shape[0],):
+            fail(f"layer {k} has {w.shape[0]} neurons, so its lower and upper bounds should have "
+                 f"shape ({w.shape[0]},), not {lo.shape} and {hi.shape}.")
+        if not (np.isfinite(lo).all() and np.isfinite(hi).all()):
+            fail(f"the bounds of layer {k} contain NaN or infinite values.")
+        if (lo > hi + 1e-12).any():
+            fail(f"layer {k}: some lower bound is above its upper bound.")
+        bounds.append((lo, hi))
+    return bounds
+
+
+def _bounds_case(interval_bounds, layers, lower, upper, label):
+    original = _copy(layers)
+    result = call(interval_bounds, layers, lower.copy(), upper.copy(),
+                  what=f"`interval_bounds` {label}", seconds=20)
+    _same(layers, original, "`interval_bounds`")
+    bounds = _as_bounds(result, layers, f"`interval_bounds` {label}")
+    points = _box_points(lower, upper, 4000, seed=len(layers))
+    for k, (z, (lo, hi)) in enumerate(zip(_pre_activations(layers, points), bounds)):
+        bad = np.argwhere((z < lo - 1e-9) | (z > hi + 1e-9))
+        if len(bad):
+            i, j = bad[0]
+            fail(f"{label}: the input x = {np.round(points[i], 3).tolist()} gives layer {k}, "
+                 f"neuron {j} the pre-activation {z[i, j]:.4g}, outside your bounds "
+                 f"[{lo[j]:.4g}, {hi[j]:.4g}]. Bounds must contain every real pre-activation, "
+                 "or the big-M encoding cuts off real behaviour and the certificate is unsound.")
+    for k, ((lo, hi), (ilo, ihi)) in enumerate(zip(bounds, _interval_propagation(layers, lower, upper))):
+        if (lo < ilo - 1e-7).any() or (hi > ihi + 1e-7).any():
+            j = int(np.argmax(np.maximum(ilo - lo, hi - ihi)))
+            fail(f"{label}: your bounds for layer {k}, neuron {j} are [{lo[j]:.4g}, {hi[j]:.4g}], "
+                 f"looser than interval propagation gives, [{ilo[j]:.4g}, {ihi[j]:.4g}]. Split W "
+                 "by sign, and pass each hidden layer's bounds through the ReLU before the next.")
+
+
+@student_facing
+def check_interval_bounds(interval_bounds):
+    """Visible: a 2-3-1 network on the unit box."""
+    layers = [(np.array([[1.0, -2.0], [0.5, 0.5], [-1.0, 1.0]]), np.array([0.5, -0.25, 0.0])),
+              (np.array([[1.0, -1.0, 2.0]]), np.array([-0.5]))]
+    _bounds_case(interval_bounds, layers, np.zeros(2), np.ones(2), "on the 2-3-1 example")
+
+
+@student_facing
+def check_interval_bounds_hidden(interval_bounds):
+    """Hidden: deep and wide networks, boxes other than [0, 1], and a linear model."""
+    cases = [([4, 8, 8, 8, 1], 0), ([6, 16, 1], 1), ([3, 1], 2), ([5, 10, 6, 2], 3)]
+    for sizes, seed in cases:
+        n = sizes[0]
+        rng = np.random.default_rng(seed)
+        lower = rng.uniform(-1, 0.5, n)
+        upper = lower + rng.uniform(0.1, 2, n)
+        _bounds_case(interval_bounds, random_relu_net(sizes, seed), lower, upper,
+                     f"on a {'-'.join(map(str, sizes))} network")
+
+
+# ----------------------------------------------------------------------------
+# certification_milp
+# ----------------------------------------------------------------------------
+def metric_distance(x1, x2, theta, metric):
+    gap = np.abs(np.asarray(x1) - np.asarray(x2)) * np.asarray(theta)
+    return float(gap.max() if metric == "linf" else gap.sum())
+
+
+def _solve(prob, seconds=SOLVE_SECONDS):
+    prob.solve(pulp.PULP_CBC_CMD(msg=False, timeLimit=seconds))
+    return prob.sol_status
+
+
+STATUS_MESSAGES = {
+    pulp.LpSolutionInfeasible: (
+        "CBC reports your MILP infeasible: no assignment satisfies all its constraints. Yet every "
+        "pair x' = x'' in the domain is feasible for the true problem, so some constraint cuts off "
+        "real behaviour (bounds that do not contain the pre-activation, a big-M inequality with the "
+        "wrong sign, or a metric constraint that is too strict). An infeasible model certifies "
+        "nothing."),
+    pulp.LpSolutionUnbounded: (
+        "CBC reports your MILP unbounded: the objective can grow without limit, so some variable "
+        "the objective depends on is not tied to the network (a missing big-M side, an activation "
+        "without an upper bound, or inputs outside [0, 1]). The true delta_max is finite, so an "
+        "unbounded model is not a certificate."),
+    pulp.LpSolutionNoSolutionFound: (
+        "CBC found no solution within {seconds} s. A small network like this one solves in well "
+        "under a second with a correct encoding; look for huge big-M constants or many needless "
+        "binaries. Without a proven optimum there is no certificate."),
+    pulp.LpSolutionIntegerFeasible: (
+        "CBC stopped at its {seconds} s time limit with a feasible solution it could not prove "
+        "optimal (sol_status 2). Its value is only a lower bound on delta_max, not a certificate. "
+        "A small network like this one solves in well under a second with a correct encoding."),
+}
+
+
+def _variables(values, n, what):
+    if not isinstance(values, (list, tuple)) or len(values) != n:
+        fail(f"{what} should be a list of {n} PuLP variables (one per input feature), "
+             f"but it is {type(values).__name__}"
+             + (f" of length {len(values)}." if hasattr(values, "__len__") else "."))
+    for v in values:
+        if not isinstance(v, pulp.LpVariable):
+            fail(f"{what} should hold PuLP variables (pulp.LpVariable), "
+                 f"but one entry is a {type(v).__name__}.")
+    return values
+
+
+def _value(v):
+    value = v.value()
+    return math.nan if value is None else float(value)
+
+
+def _solved_milp(certification_milp, layers, epsilon, theta, metric, label):
+    """Build the student's MILP, solve it with CBC, return (objective, x', x'')."""
+    n = layers[0][0].shape[1]
+    original = _copy(layers)
+    what = f"`certification_milp` {label}"
+    result = call(certification_milp, layers, epsilon, np.array(theta, float), metric,
+                  what=what, seconds=30)
+    _same(layers, original, "`certification_milp`")
+    if not isinstance(result, tuple) or len(result) != 3:
+        fail(f"{what} should return a tuple (prob, x_prime, x_double_prime), "
+             f"but it returned a {type(result).__name__}.")
+    prob, x1, x2 = result
+    if not isinstance(prob, pulp.LpProblem):
+        fail(f"{what} should return a pulp.LpProblem first, not a {type(prob).__name__}.")
+    if prob.sense != pulp.LpMaximize:
+        fail(f"{what}: delta_max is a maximum, so the problem should be created with "
+             "pulp.LpMaximize.")
+    if prob.objective is None or not prob.objective.keys():
+        fail(f"{what}: the problem has no objective depending on variables; set it with "
+             "`prob += <expression>` before any constraint.")
+    x1 = _variables(x1, n, f"x_prime from {what}")
+    x2 = _variables(x2, n, f"x_double_prime from {what}")
+    status = _solve(prob)
+    if status != pulp.LpSolutionOptimal:
+        fail(f"{label}: " + STATUS_MESSAGES.get(status, "CBC returned status {status}.").format(
+            seconds=SOLVE_SECONDS, status=status))
+    objective = pulp.value(prob.objective)
+    p, q = np.array([_value(v) for v in x1]), np.array([_value(v) for v in x2])
+    if not (np.isfinite(p).all() and np.isfinite(q).all()):
+        fail(f"{label}: after solving, some input variables have no value; are x_prime and "
+             "x_double_prime the variables your network copies actually use?")
+    return float(objective), p, q
+
+
+def _witness_case(certification_milp, layers, epsilon, theta, metric, label):
+    """Solve; check the witness is feasible and attains the objective. Return the objective."""
+    delta, p, q = _solved_milp(certification_milp, layers, epsilon, theta, metric, label)
+    for name, x in (("x_prime", p), ("x_double_prime", q)):
+        if (x < -TOL).any() or (x > 1 + TOL).any():
+            fail(f"{label}: the witness {name} = {np.round(x, 4).tolist()} leaves the input "
+                 "domain [0, 1]^n; every input variable needs the bounds 0 and 1.")
+    distance = metric_distance(p, q, theta, metric)
+    if distance > epsilon + TOL:
+        fail(f"{label}: the witness pair is at distance {distance:.4g} under the weighted "
+             f"{metric} metric, more than epsilon = {epsilon}. Check the metric constraints "
+             "(one per feature for l-infinity, weighted by theta; the sensitive feature has "
+             "theta 0 and is free).")
+    gap = relu_forward(layers, p) - relu_forward(layers, q)
+    if abs(abs(gap) - delta) > TOL * max(1.0, abs(delta)):
+        fail(f"{label}: your MILP's optimum is {delta:.6g}, but the network evaluated on its own "
+             f"witness pair gives f(x') - f(x'') = {gap:.6g}. The encoding is not exact: every "
+             "unstable ReLU needs all four big-M inequalities, and both copies must be the "
+             "same network with the same weights.")
+    return delta
+
+
+def _sampled_gap(layers, epsilon, theta, metric, n_pairs=20000, seed=0):
+    """The largest |f(x') - f(x'')| over random feasible pairs: a lower bound on delta_max."""
+    rng = np.random.default_rng(seed)
+    theta = np.asarray(theta, float)
+    n = len(theta)
+    x1 = rng.random((n_pairs, n))
+    radius = np.where(theta > 0, epsilon / np.where(theta > 0, theta, 1), 1.0)
+    step = rng.uniform(-1, 1, (n_pairs, n)) * radius
+    step[: n_pairs // 2] = np.sign(step[: n_pairs // 2]) * radius  # corners of the l-inf ball
+    if metric == "l1":
+        used = (np.abs(step) * theta).sum(1, keepdims=True)
+        step = step * np.minimum(1.0, epsilon / np.maximum(used, 1e-12))
+    x2 = np.clip(x1 + step, 0, 1)
+    return float(np.abs(relu_forward(layers, x1) - relu_forward(layers, x2)).max())
+
+
+def _at_least_sampled(delta, layers, epsilon, theta, metric, label):
+    sampled = _sampled_gap(layers, epsilon, theta, metric)
+    if delta < sampled - 1e-6:
+        fail(f"{label}: your MILP's optimum {delta:.6g} is below a gap of {sampled:.6g} that "
+             "sampling found between two feasible inputs, so it is not the maximum over the "
+             "input domain (pairs of data points, a single network copy, or a constraint that "
+             "cuts off real inputs give values that are too small).")
+
+
+def grid_brute_force(layers, epsilon, theta_0=1.0, points=20001):
+    """delta_max of a one-input network by a dense grid and a sliding window."""
+    x = np.linspace(0, 1, points)
+    f = relu_forward(layers, x[:, None])
+    width = int(round(epsilon / theta_0 * (points - 1)))
+    best = 0.0
+    for shift in range(1, width + 1):
+        best = max(best, float(np.abs(f[shift:] - f[:-shift]).max()))
+    return best
+
+
+def linear_closed_form(w, theta, epsilon, metric):
+    """delta_max of f(x) = w.x + b on [0, 1]^n (John et al. 2020)."""
+    w, theta = np.abs(np.asarray(w, float)), np.asarray(theta, float)
+    free = theta == 0
+    if metric == "linf":
+        return float(w[free].sum() + (w[~free] * np.minimum(1.0, epsilon / theta[~free])).sum())
+    total, budget = float(w[free].sum()), epsilon
+    for i in sorted(np.flatnonzero(~free), key=lambda i: -w[i] / theta[i]):
+        move = min(1.0, budget / theta[i])
+        total, budget = total + w[i] * move, budget - theta[i] * move
+    return total
+
+
+def _close(a, b, rel=1e-5):
+    return abs(a - b) <= rel * max(1.0, abs(b))
+
+
+@student_facing
+def check_certification_milp(certification_milp):
+    """Visible: a one-input network against a dense-grid brute force."""
+    layers = random_relu_net([1, 16, 1], seed=0, scale=4.0)
+    label = "on a 1-16-1 network with epsilon = 0.1"
+    delta = _witness_case(certification_milp, layers, 0.1, [1.0], "linf", label)
+    truth = grid_brute_force(layers, 0.1)
+    if not _close(delta, truth, 1e-4):
+        fail(f"{label}: your MILP gives delta_max = {delta:.6g}, but a brute force over a grid "
+             f"of 20,001 points gives {truth:.6g}.")
+
+
+def _independent_milp(layers, epsilon, theta, metric):
+    """The course's encoding, as an independent solver for the hidden checks."""
+    n = layers[0][0].shape[1]
+    bounds = _interval_propagation(layers, np.zeros(n), np.ones(n))
+    prob = pulp.LpProblem("oracle", pulp.LpMaximize)
+    outputs, inputs = [], []
+    for copy in "pq":
+        x = [pulp.LpVariable(f"{copy}x{i}", 0, 1) for i in range(n)]
+        h = x
+        for k, ((w, b), (lo, hi)) in enumerate(zip(layers, bounds)):
+            z = [pulp.lpSum(float(w[j, i]) * h[i] for i in range(len(h))) + float(b[j])
+                 for j in range(w.shape[0])]
+            if k == len(layers) - 1:
+                break
+            h = []
+            for j in range(len(z)):
+                a = pulp.LpVariable(f"{copy}a{k}_{j}", 0, max(float(hi[j]), 0.0))
+                if lo[j] >= 0:
+                    prob += a == z[j]
+                elif hi[j] > 0:
+                    on = pulp.LpVariable(f"{copy}on{k}_{j}", cat=pulp.LpBinary)
+                    prob += a >= z[j]
+                    prob += a <= z[j] - float(lo[j]) * (1 - on)
+                    prob += a <= float(hi[j]) * on
+                h.append(a)
+        inputs.append(x)
+        outputs.append(z[0])
+    prob += outputs[0] - outputs[1]
+    (p, q), theta = inputs, np.asarray(theta, float)
+    if metric == "linf":
+        for i in np.flatnonzero(theta > 0):
+            prob += float(theta[i]) * (p[i] - q[i]) <= epsilon
+            prob += float(theta[i]) * (q[i] - p[i]) <= epsilon
+    else:
+        gaps = [pulp.LpVariable(f"gap{i}", 0) for i in range(n)]
+        for i in range(n):
+            prob += gaps[i] >= p[i] - q[i]
+            prob += gaps[i] >= q[i] - p[i]
+        prob += pulp.lpSum(float(t) * g for t, g in zip(theta, gaps)) <= epsilon
+    assert _solve(prob, 120) == pulp.LpSolutionOptimal
+    return float(pulp.value(prob.objective))
+
+
+@student_facing
+def check_certification_milp_hidden(certification_milp):
+    """Hidden: linear closed forms, independent MILP, sampling, monotonicity, epsilon = 0."""
+    # Linear models, both metrics; the last feature is sensitive (theta 0).
+    w = np.array([[0.8, -1.5, 0.3, 2.0, -0.7]])
+    linear = [(w, np.array([0.1]))]
+    theta = [1.0, 3.0, 0.5, 2.0, 0.0]
+    for metric, epsilon in (("linf", 0.2), ("l1", 0.3)):
+        label = f"on a linear model with the weighted {metric} metric"
+        delta = _witness_case(certification_milp, linear, epsilon, theta, metric, label)
+        truth = linear_closed_form(w[0], theta, epsilon, metric)
+        if not _close(delta, truth):
+            fail(f"{label} (weights {w[0].tolist()}, theta {theta}, epsilon {epsilon}): the exact "
+                 f"answer is {truth:.6g} in closed form, but your MILP gives {delta:.6g}. "
+                 "Each feature i may move by epsilon / theta_i (l-infinity) or share a budget "
+                 "sum theta_i |x'_i - x''_i| <= epsilon (l1); theta_i = 0 means free.")
+    # Small ReLU networks: an independent MILP, and sampling.
+    cases = [([4, 10, 1], [1.0, 2.0, 0.5, 0.0], 0.15, "linf", 1),
+             ([3, 6, 5, 1], [1.0, 1.0, 0.0], 0.1, "linf", 2),
+             ([4, 8, 1], [1.0, 0.5, 2.0, 0.0], 0.2, "l1", 3)]
+    for sizes, theta, epsilon, metric, seed in cases:
+        layers = random_relu_net(sizes, seed)
+        label = (f"on a {'-'.join(map(str, sizes))} network (weighted {metric}, theta {theta}, "
+                 f"epsilon {epsilon})")
+        delta = _witness_case(certification_milp, layers, epsilon, theta, metric, label)
+        _at_least_sampled(delta, layers, epsilon, theta, metric, label)
+        truth = _independent_milp(layers, epsilon, theta, metric)
+        if not _close(delta, truth):
+            fail(f"{label}: delta_max is {truth:.6g} (an independent MILP proves it), "
+                 f"but yours gives {delta:.6g}.")
+    _check_epsilon_behaviour(certification_milp)
+
+
+def _check_epsilon_behaviour(certification_milp):
+    layers = random_relu_net([2, 12, 1], seed=5, scale=3.0)
+    theta = [1.0, 0.0]  # feature 1 is sensitive
+    label = "on a 2-12-1 network whose second input is sensitive"
+    deltas = [_witness_case(certification_milp, layers, eps, theta, "linf",
+                            f"{label}, epsilon = {eps}") for eps in (0.0, 0.05, 0.2)]
+    if any(later < earlier - TOL for earlier, later in zip(deltas, deltas[1:])):
+        fail(f"{label}: delta_max should grow with epsilon (a larger epsilon allows more pairs), "
+             f"but yours gives {[round(d, 5) for d in deltas]} for epsilon 0, 0.05, 0.2.")
+    # epsilon = 0: only the sensitive input differs. Brute force over x0 and both s values.
+    x0, s = np.meshgrid(np.linspace(0, 1, 801), np.linspace(0, 1, 201), indexing="ij")
+    f = relu_forward(layers, np.column_stack([x0.ravel(), s.ravel()])).reshape(x0.shape)
+    truth = float((f.max(1) - f.min(1)).max())
+    if not (truth - 1e-6 <= deltas[0] <= truth + 0.02 * max(1.0, truth)):
+        fail(f"{label}, epsilon = 0: two individuals may differ only in the sensitive feature, "
+             f"so delta_max is the largest effect of that feature alone, about {truth:.5g}; "
+             f"yours gives {deltas[0]:.6g}. The sensitive feature has theta = 0: it must be free, "
+             "not held equal, and the other features must be held equal.")
+
+
+# ----------------------------------------------------------------------------
+# certify
+# ----------------------------------------------------------------------------
+def _as_certificate(result, n, what):
+    if not (isinstance(result, tuple) and len(result) == 4):
+        fail(f"{what} should return Certificate(delta, x_prime, x_double_prime, proven), "
+             f"but it returned a {type(result).__name__}.")
+    delta, p, q, proven = result
+    if not isinstance(proven, (bool, np.bool_)):
+        fail(f"{what}: `proven` should be True or False, not a {type(proven).__name__}.")
+    try:
+        delta = float(delta)
+        p, q = (np.asarray(x, dtype=float).reshape(-1) for x in (p, q))
+    except (TypeError, ValueError):
+        fail(f"{what}: delta should be a number and x_prime, x_double_prime arrays of numbers.")
+    if p.shape != (n,) or q.shape != (n,):
+        fail(f"{what}: x_prime and x_double_prime should each hold {n} numbers, "
+             f"not {p.shape} and {q.shape}.")
+    return Certificate(delta, p, q, bool(proven))
+
+
+@student_facing
+def check_certify(certify):
+    """Visible: a small network that CBC proves in well under a second."""
+    layers = random_relu_net([3, 8, 1], seed=7)
+    theta, epsilon = np.array([1.0, 2.0, 0.0]), 0.1
+    label = "`certify` on a 3-8-1 network"
+    cert = _as_certificate(call(certify, layers, epsilon, theta, "linf", 20, what=label,
+                                seconds=60), 3, label)
+    truth = _independent_milp(layers, epsilon, theta, "linf")
+    if not cert.proven:
+        fail(f"{label}: CBC proves this small problem optimal quickly, but your certificate "
+             "says proven=False. Set it from prob.sol_status == 1.")
+    if not _close(cert.delta, truth):
+        fail(f"{label}: delta should be {truth:.6g}, but yours is {cert.delta:.6g}.")
+    gap = abs(relu_forward(layers, cert.x_prime) - relu_forward(layers, cert.x_double_prime))
+    if not _close(gap, cert.delta):
+        fail(f"{label}: the network's gap on your witness pair is {gap:.6g}, not delta = "
+             f"{cert.delta:.6g}; return the input variables' values after solving.")
+
+
+@student_facing
+def check_certify_hidden(certify):
+    """Hidden: a network CBC cannot finish in 2 s must not be reported as proven."""
+    layers = random_relu_net([12, 64, 32, 1], seed=11)
+    theta, epsilon, limit = np.ones(12), 0.1, 2
+    label = "`certify` on a 12-64-32-1 network with time_limit=2"
+    start = time.perf_counter()
+    cert = _as_certificate(call(certify, layers, epsilon, theta, "linf", limit, what=label,
+                                seconds=90), 12, label)
+    elapsed = time.perf_counter() - start
+    if cert.proven:
+        fail(f"{label}: proving this problem optimal takes CBC minutes, yet your certificate "
+             "says proven=True after a 2 s limit. When CBC stops at the limit, prob.status is "
+             "still 1 ('Optimal' in LpStatus) but prob.sol_status is 2: the value is only a lower "
+             "bound on delta_max. Report proven = (prob.sol_status == 1).")
+    if elapsed > limit + 30:
+        fail(f"{label}: it ran for {elapsed:.0f} s; pass time_limit to CBC "
+             "(pulp.PULP_CBC_CMD(msg=False, timeLimit=time_limit)).")
+    if math.isfinite(cert.delta) and cert.delta > 0:
+        gap = abs(relu_forward(layers, cert.x_prime) - relu_forward(layers, cert.x_double_prime))
+        if not _close(gap, cert.delta, 1e-4):
+            fail(f"{label}: a stopped solve's delta should still be the gap of its witness pair "
+                 f"(a lower bound), but the pair gives {gap:.6g} and delta is {cert.delta:.6g}.")
+
+
+# ----------------------------------------------------------------------------
+# sigmoid_bounds
+# ----------------------------------------------------------------------------
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+
+
+def _as_pwl(result, lo, hi, pieces, what):
+    if not (isinstance(result, tuple) and len(result) == 3):
+        fail(f"{what} should return a tuple (z, lower, upper), "
+             f"but it returned a {type(result).__name__}.")
+    try:
+        z, lower, upper = (np.asarray(a, dtype=float) for a in result)
+    except (TypeError, ValueError):
+        fail(f"{what} should return three arrays of numbers.")
+    if z.ndim != 1 or len(z) < 2:
+        fail(f"{what}: z should be a 1-D array of breakpoints, at least [lo, hi].")
+    segments = len(z) - 1
+    if segments > pieces + 1:
+        fail(f"{what}: asked for {pieces} pieces, you returned {segments} segments "
+             f"(at most {pieces + 1}: one more is allowed for the breakpoint at 0).")
+    if not (np.isclose(z[0], lo) and np.isclose(z[-1], hi)) or (np.diff(z) <= 0).any():
+        fail(f"{what}: z should increase strictly from lo = {lo} to hi = {hi}.")
+    for name, lines in (("lower", lower), ("upper", upper)):
+        if lines.shape != (segments, 2):
+            fail(f"{what}: {name} should have shape ({segments}, 2), one (slope, intercept) per "
+                 f"segment, not {lines.shape}.")
+        if not np.isfinite(lines).all():
+            fail(f"{what}: {name} contains NaN or infinite values.")
+    return z, lower, upper
+
+
+def _sigmoid_case(sigmoid_bounds, lo, hi, pieces, tight=None):
+    what = f"`sigmoid_bounds({lo:g}, {hi:g}, pieces={pieces})`"
+    z, lower, upper = _as_pwl(call(sigmoid_bounds, lo, hi, pieces, what=what, seconds=10),
+                              lo, hi, pieces, what)
+    worst = 0.0
+    for k, (a, b) in enumerate(zip(z[:-1], z[1:])):
+        t = np.linspace(a, b, 401)
+        s = sigmoid(t)
+        low, up = lower[k, 0] * t + lower[k, 1], upper[k, 0] * t + upper[k, 1]
+        for name, bad in (("lower", low - s), ("upper", s - up)):
+            if bad.max() > 1e-9:
+                i = int(bad.argmax())
+                fail(f"{what}: on segment [{a:.4g}, {b:.4g}] your {name} bound is "
+                     f"{(low if name == 'lower' else up)[i]:.6g} at z = {t[i]:.4g}, where "
+                     f"sigmoid(z) = {s[i]:.6g}: it is not a bound. On the convex part (z <= 0) the "
+                     "chord lies above and tangents below; on the concave part the reverse; a "
+                     "segment must not straddle 0.")
+        worst = max(worst, float((s - low).max()), float((up - s).max()))
+    if tight is not None and worst > tight:
+        fail(f"{what}: your bounds are sound but up to {worst:.3g} away from the sigmoid; with "
+             f"{pieces} pieces they should be within {tight:g} (chords and tangents are).")
+
+
+@student_facing
+def check_sigmoid_bounds(sigmoid_bounds):
+    """Visible: one interval straddling 0."""
+    _sigmoid_case(sigmoid_bounds, -4.0, 4.0, 8, tight=0.08)
+
+
+@student_facing
+def check_sigmoid_bounds_hidden(sigmoid_bounds):
+    """Hidden: convex-only, concave-only, tiny, wide and random intervals, 1 to 32 pieces."""
+    _sigmoid_case(sigmoid_bounds, -8.0, 8.0, 16, tight=0.08)
+    _sigmoid_case(sigmoid_bounds, -6.0, -0.5, 6, tight=0.08)
+    _sigmoid_case(sigmoid_bounds, 0.25, 7.0, 6, tight=0.08)
+    _sigmoid_case(sigmoid_bounds, -0.01, 0.02, 1)
+    _sigmoid_case(sigmoid_bounds, -20.0, 20.0, 32)
+    _sigmoid_case(sigmoid_bounds, 2.0, 2.001, 1)
+    rng = np.random.default_rng(0)
+    for _ in range(40):
+        lo, hi = np.sort(rng.uniform(-10, 10, 2))
+        _sigmoid_case(sigmoid_bounds, float(lo), float(hi), int(rng.integers(1, 33)))
