@@ -1,5 +1,5 @@
 """Measure every unit (top-to-bottom execution) and every lab's autograde of its
-reference solution, plus dataset loading; write benchmarks/RESULTS.md.
+reference solution, the certification MILP against width, dataset loading; write benchmarks/RESULTS.md.
 
     ./course bench
 
@@ -70,7 +70,11 @@ def main() -> int:
         rows.append((f"lab {lab} autograde", grade, peak,
                      f"reference solution, one student (budget ~60 s); with generate: {wall:.1f} s"))
         print(rows[-1], flush=True)
+    import certification
     import datasets as dataset_bench
+
+    for r in certification.rows():
+        rows.append((r["name"], r["wall_s"], float("nan"), r["note"]))
 
     for r in dataset_bench.rows():
         rows.append((f"dataset {r['name']}", r["wall_s"], r["peak_mib"], r.get("note", "")))
@@ -83,7 +87,7 @@ def main() -> int:
         "| what | wall (s) | peak memory (MiB) | note |",
         "|---|---:|---:|---|",
     ]
-    lines += [f"| {n} | {w:.3g} | {p:.0f} | {note} |" for n, w, p, note in rows]
+    lines += [f"| {n} | {w:.3g} | {'-' if p != p else f'{p:.0f}'} | {note} |" for n, w, p, note in rows]
     (REPO / "benchmarks" / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
