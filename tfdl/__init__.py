@@ -1,8 +1,9 @@
 """tfdl: the shared library of *Theory and Fairness of Deep Learning*.
 
 Small, readable helpers that every unit and lab imports, in the spirit of d2l's
-single library: data (``tfdl.data``, ``tfdl.datasets``), models (``tfdl.models``),
-training loops (``tfdl.train``) and plots (``tfdl.plots``).
+single library: data (``tfdl.data``, ``tfdl.datasets``, ``tfdl.tabular``), models
+(``tfdl.models``), training loops (``tfdl.train``), group-fairness metrics
+(``tfdl.fairness``) and plots (``tfdl.plots``).
 
 The reference solutions of the labs are *not* here: they live in the nbgrader
 sources under ``solutions/``.
