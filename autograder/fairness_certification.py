@@ -29,7 +29,7 @@ show_failures_as_sentences()
 
 Certificate = namedtuple("Certificate", ["delta", "x_prime", "x_double_prime", "proven"])
 
-SOLVE_SECONDS = 30      # CBC limit when a check solves the student's MILP
+SOLVE_SECONDS = 10      # CBC limit when a check solves the student's MILP (the reference needs < 1 s)
 TOL = 1e-5              # absolute slack for CBC's feasibility and integrality tolerances
 
 
@@ -194,6 +194,10 @@ STATUS_MESSAGES = {
 
 
 def _variables(values, n, what):
+    if isinstance(values, dict) and sorted(values) == list(range(n)):
+        values = [values[i] for i in range(n)]  # pulp.LpVariable.dicts(name, range(n), ...)
+    if isinstance(values, np.ndarray):
+        values = list(values.ravel())
     if not isinstance(values, (list, tuple)) or len(values) != n:
         fail(f"{what} should be a list of {n} PuLP variables (one per input feature), "
              f"but it is {type(values).__name__}"
@@ -232,7 +236,15 @@ def _solved_milp(certification_milp, layers, epsilon, theta, metric, label):
              "`prob += <expression>` before any constraint.")
     x1 = _variables(x1, n, f"x_prime from {what}")
     x2 = _variables(x2, n, f"x_double_prime from {what}")
-    status = _solve(prob)
+    names = [v.name for v in prob.variables()]
+    if len(names) != len(set(names)):
+        twice = sorted({n for n in names if names.count(n) > 1})[:3]
+        fail(f"{what}: several variables share the name(s) {twice}; CBC needs unique names, "
+             "so give the variables of each network copy their own prefix.")
+    try:
+        status = _solve(prob)
+    except pulp.PulpError as error:
+        fail(f"{label}: CBC could not solve your problem ({error}).")
     if status != pulp.LpSolutionOptimal:
         fail(f"{label}: " + STATUS_MESSAGES.get(status, "CBC returned status {status}.").format(
             seconds=SOLVE_SECONDS, status=status))

@@ -52,6 +52,12 @@ def test_time_limited_model_is_named(monkeypatch):
     assert "time limit" in text and "lower bound" in text
 
 
+def test_duplicate_variable_names_are_named():
+    def twins(prob, x1, x2):
+        prob += x1 - x2 + pulp.LpVariable("p", 0, 1)
+    assert "share the name" in message(checks.check_certification_milp, one_input_problem(twins))
+
+
 def test_minimising_problem_is_named():
     def build(layers, epsilon, theta, metric="linf"):
         x = pulp.LpVariable("x", 0, 1)
