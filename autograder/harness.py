@@ -96,14 +96,16 @@ def submit(course: Path, lab: str, student: str, notebooks: dict[str, nbformat.N
 # -- the bank of right and wrong implementations ------------------------------
 @dataclass
 class BankEntry:
-    """One implementation in ``tests/banks/<lab>/``: which cells it replaces and
-    which grade cells it must fail (``# fails:`` header)."""
+    """One implementation in ``tests/banks/<lab>/``: which cells it replaces, which
+    grade cells it must fail (``# fails: id id``) and, for robustness entries, the
+    scores it must get (``# expect: full`` or ``# expect: id=points id=points``)."""
 
     name: str
     kind: str  # "wrong", "correct" or "robustness"
     summary: str
     cells: dict[str, str]
     must_fail: list[str] = field(default_factory=list)
+    expect: dict[str, float] | str | None = None
 
 
 def read_bank(lab: str) -> list[BankEntry]:
@@ -115,7 +117,7 @@ def read_bank(lab: str) -> list[BankEntry]:
 
 
 def parse_bank_file(path: Path, kind: str) -> BankEntry:
-    summary, must_fail, cells, current = [], [], {}, None
+    summary, must_fail, cells, current, expect = [], [], {}, None, None
     for line in path.read_text().splitlines():
         if line.startswith("# %% cell:"):
             current = line.split(":", 1)[1].strip()
@@ -124,10 +126,14 @@ def parse_bank_file(path: Path, kind: str) -> BankEntry:
             cells[current].append(line)
         elif line.startswith("# fails:"):
             must_fail += line.split(":", 1)[1].split()
+        elif line.startswith("# expect:"):
+            words = line.split(":", 1)[1].split()
+            expect = "full" if words == ["full"] else {
+                k: float(v) for k, v in (w.split("=") for w in words)}
         elif line.startswith("#"):
             summary.append(line.lstrip("# ").strip())
     return BankEntry(path.stem, kind, " ".join(summary).strip(),
-                     {k: "\n".join(v).strip("\n") for k, v in cells.items()}, must_fail)
+                     {k: "\n".join(v).strip("\n") for k, v in cells.items()}, must_fail, expect)
 
 
 # -- grades --------------------------------------------------------------------

@@ -1,4 +1,5 @@
 # A correct solution that emits library-style warnings: must keep full marks.
+# expect: full
 # %% cell: certify
 import warnings
 def certify(layers, epsilon, theta, metric="linf", time_limit=30):

@@ -1,5 +1,6 @@
 # A correct solution that leaves CBC's log on (msg=True) and prints a 5-million-character line:
 # graded with full marks, output capped.
+# expect: full
 # %% cell: certify
 print("x" * 5_000_000)
 def certify(layers, epsilon, theta, metric="linf", time_limit=30):

@@ -1,4 +1,5 @@
 # A correct solution that prints a 5-million-character line: graded, output capped.
+# expect: full
 # %% cell: magnitude_prune
 print("x" * 5_000_000)
 def magnitude_prune(weights, masks, fraction, scope="layer"):

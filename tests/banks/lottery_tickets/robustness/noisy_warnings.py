@@ -1,4 +1,5 @@
 # A correct solution that emits library-style warnings on stderr: must keep full marks.
+# expect: full
 # %% cell: enforce_masks
 import warnings
 def enforce_masks(model, masks):

@@ -1,0 +1,21 @@
+# A correct solution that emits library-style warnings on stderr at every step: must keep
+# full marks.
+# expect: full
+# %% cell: debiased_step
+import warnings
+def debiased_step(predictor, adversary, pred_opt, adv_opt, x, y, s, alpha, project=True):
+    warnings.warn("this is only a harmless UserWarning", UserWarning)
+    pred_params = list(predictor.parameters())
+    adv_params = list(adversary.parameters())
+    logits = predictor(x)
+    pred_loss = F.binary_cross_entropy_with_logits(logits, y)
+    adv_loss = F.binary_cross_entropy_with_logits(adversary(logits, y), s)
+    grad_p = torch.autograd.grad(pred_loss, pred_params, retain_graph=True)
+    grad_a = torch.autograd.grad(adv_loss, pred_params + adv_params)
+    for w, gp, ga in zip(pred_params, grad_p, grad_a):
+        w.grad = projected_gradient(gp, ga, alpha, project)
+    for u, gu in zip(adv_params, grad_a[len(pred_params):]):
+        u.grad = gu
+    pred_opt.step()
+    adv_opt.step()
+    return pred_loss.item(), adv_loss.item()

@@ -1,0 +1,176 @@
+"""Prove, for every lab in course.yaml and through real ``nbgrader autograde``, that its checks
+separate right from wrong.
+
+One course and one autograde batch per lab, as an instructor runs it: the reference solution
+gets full marks; the release stub gets zero on every check without aborting the batch; every
+implementation in ``tests/banks/<lab>/wrong`` loses points and fails the grade cells its
+``# fails:`` header names; every one in ``correct`` gets full marks; each ``robustness`` entry
+(kernel crash, warnings, huge output) gets the scores its ``# expect:`` header states; a deleted
+test cell is restored and graded; feedback shows no hidden test; export totals match; and the
+self-check command gives the same points as autograde.
+"""
+import csv
+import functools
+import html as html_lib
+import re
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from autograder import harness, selfcheck
+
+REPO = Path(__file__).resolve().parent.parent
+LABS = {lab["id"]: lab for lab in yaml.safe_load((REPO / "course.yaml").read_text())["labs"]}
+BANKS = {lab: harness.read_bank(lab) for lab in LABS}
+pytestmark = pytest.mark.slow
+
+
+def entries(kind):
+    return [pytest.param(lab, e, id=f"{lab}-{e.name}")
+            for lab, bank in BANKS.items() for e in bank if e.kind == kind]
+
+
+def first_grade_cell(lab):
+    for path in sorted((REPO / "solutions" / lab).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.metadata.get("nbgrader", {}).get("grade"):
+                return cell.metadata.nbgrader.grade_id
+
+
+def hidden_test_lines(lab):
+    """Every line between the HIDDEN TESTS markers of the lab's source."""
+    lines = []
+    for path in sorted((REPO / "solutions" / lab).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            inside = False
+            for line in cell.source.splitlines():
+                if "### BEGIN HIDDEN TESTS" in line:
+                    inside = True
+                elif "### END HIDDEN TESTS" in line:
+                    inside = False
+                elif inside and line.strip():
+                    lines.append(line.strip())
+    return lines
+
+
+@functools.cache
+def graded(lab):
+    """One course, every submission, one autograde batch."""
+    course = harness.make_course(Path(tempfile.mkdtemp(prefix=f"{lab}-")), lab)
+    release = harness.generate(course, lab)
+    notebook = next(release.glob("*.ipynb")).name
+    reference = harness.solution_sources(lab)
+    submissions = {"reference": harness.fill(release / notebook, reference),
+                   "blank": nbformat.read(release / notebook, as_version=4)}
+    for entry in BANKS[lab]:
+        submissions[f"{entry.kind}-{entry.name}"] = harness.fill(release / notebook,
+                                                                 {**reference, **entry.cells})
+    deleted = harness.fill(release / notebook, reference)
+    deleted.cells = [c for c in deleted.cells
+                     if c.metadata.get("nbgrader", {}).get("grade_id") != first_grade_cell(lab)]
+    submissions["robustness-deleted_test_cell"] = deleted
+    for student, nb in submissions.items():
+        harness.submit(course, lab, student, {notebook: nb})
+    proc = harness.run_nbgrader(course, "autograde", lab, check=False)
+    return {"course": course, "notebook": notebook, "submissions": submissions,
+            "scores": harness.cell_scores(course, lab), "max": harness.max_scores(course, lab),
+            "log": proc.stdout + proc.stderr}
+
+
+def total(lab, student):
+    return sum(graded(lab)["scores"][student].values())
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_every_submission_was_graded(lab):
+    g = graded(lab)
+    for student in g["submissions"]:
+        assert student in g["scores"], f"{student} was not graded:\n{g['log'][-3000:]}"
+        ungraded = [c for c, s in g["scores"][student].items() if s is None]
+        assert not ungraded, f"{student}: cells left ungraded {ungraded}\n{g['log'][-3000:]}"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_reference_gets_full_marks_and_points_match_course_yaml(lab):
+    g = graded(lab)
+    assert g["scores"]["reference"] == g["max"]
+    assert sum(g["max"].values()) == LABS[lab]["points"]
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_release_gets_zero_on_every_check(lab):
+    assert set(graded(lab)["scores"]["blank"].values()) == {0.0}
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_bank_is_big_enough(lab):
+    bank = BANKS[lab]
+    assert len([e for e in bank if e.kind == "wrong"]) >= 8
+    assert len([e for e in bank if e.kind == "correct"]) >= 2
+    assert all(e.must_fail for e in bank if e.kind == "wrong")
+    assert all(e.expect for e in bank if e.kind == "robustness")
+
+
+@pytest.mark.parametrize("lab, entry", entries("wrong"))
+def test_wrong_implementation_loses_points(lab, entry):
+    scores = graded(lab)["scores"][f"wrong-{entry.name}"]
+    assert sum(scores.values()) < LABS[lab]["points"], entry.summary
+    for cell in entry.must_fail:
+        assert scores[cell] == 0, f"{entry.name} should fail {cell}: {entry.summary}"
+
+
+@pytest.mark.parametrize("lab, entry", entries("correct"))
+def test_other_correct_implementation_gets_full_marks(lab, entry):
+    assert graded(lab)["scores"][f"correct-{entry.name}"] == graded(lab)["max"], entry.summary
+
+
+@pytest.mark.parametrize("lab, entry", entries("robustness"))
+def test_robustness_entry_gets_expected_scores(lab, entry):
+    g = graded(lab)
+    scores = g["scores"][f"robustness-{entry.name}"]
+    expected = g["max"] if entry.expect == "full" else entry.expect
+    assert {k: scores[k] for k in expected} == expected, entry.summary
+    autograded = g["course"] / "autograded" / f"robustness-{entry.name}" / lab / g["notebook"]
+    assert autograded.stat().st_size < 1_000_000  # huge outputs are capped
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_deleted_test_cell_is_restored_and_graded(lab):
+    g, cell = graded(lab), first_grade_cell(lab)
+    assert g["scores"]["robustness-deleted_test_cell"][cell] == g["max"][cell]
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_feedback_hides_hidden_tests_and_export_has_totals(lab):
+    g = graded(lab)
+    course, points = g["course"], LABS[lab]["points"]
+    wrong = f"wrong-{next(e.name for e in BANKS[lab] if e.kind == 'wrong')}"
+    harness.run_nbgrader(course, "generate_feedback", lab, "--force")
+    hidden = hidden_test_lines(lab)
+    assert hidden
+    for student in ("reference", "blank", wrong):
+        html = next((course / "feedback" / student / lab).glob("*.html")).read_text()
+        text = html_lib.unescape(re.sub(r"<[^>]+>", "", html))  # code is split into spans
+        assert "BEGIN HIDDEN TESTS" not in text
+        assert not [line for line in hidden if line in text]
+    harness.run_nbgrader(course, "export", "--to", str(course / "grades.csv"))
+    rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(open(course / "grades.csv"))
+            if r["assignment"] == lab}
+    assert rows["reference"] == points and rows["blank"] == 0
+    assert rows[wrong] == total(lab, wrong) and 0 <= rows[wrong] < points
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_selfcheck_scores_equal_autograde(lab, tmp_path):
+    g = graded(lab)
+    wrong = f"wrong-{next(e.name for e in BANKS[lab] if e.kind == 'wrong')}"
+    for student in ("reference", wrong):
+        path = tmp_path / g["notebook"]
+        nbformat.write(g["submissions"][student], path)
+        result = selfcheck.grade(path, lab)
+        assert result["scores"] == g["scores"][student]
+        if result["total"] < result["max_total"]:
+            assert "CheckFailed" in selfcheck.report(result)
