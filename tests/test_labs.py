@@ -9,10 +9,12 @@ implementation in ``tests/banks/<lab>/wrong`` loses points and fails the grade c
 test cell is restored and graded; feedback shows no hidden test; export totals match; and the
 self-check command gives the same points as autograde.
 """
+import atexit
 import csv
 import functools
 import html as html_lib
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -59,7 +61,9 @@ def hidden_test_lines(lab):
 @functools.cache
 def graded(lab):
     """One course, every submission, one autograde batch."""
-    course = harness.make_course(Path(tempfile.mkdtemp(prefix=f"{lab}-")), lab)
+    root = tempfile.mkdtemp(prefix=f"{lab}-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    course = harness.make_course(Path(root), lab)
     release = harness.generate(course, lab)
     notebook = next(release.glob("*.ipynb")).name
     reference = harness.solution_sources(lab)
