@@ -112,16 +112,44 @@ def read_bank(lab: str) -> list[BankEntry]:
     entries = []
     for kind in ("correct", "wrong", "robustness"):
         for path in sorted((BANKS / lab / kind).glob("*.py")):
-            entries.append(parse_bank_file(path, kind))
+            entries.append(parse_bank_file(path, kind, solution_sources(lab)))
     return entries
 
 
-def parse_bank_file(path: Path, kind: str) -> BankEntry:
-    summary, must_fail, cells, current, expect = [], [], {}, None, None
+def apply_edit(source: str, edit: list[str], where: str) -> str:
+    """Apply an ``# %% edit:`` section: ``- old line`` / ``+ new line`` blocks, each
+    old block found exactly once in the reference cell (no lines after ``-`` deletes)."""
+    blocks, old, new = [], [], []
+    for line in edit + ["- "]:  # a final "-" flushes the last block
+        if line.startswith("-") and new:
+            blocks.append((old, new))
+            old, new = [], []
+        if line.startswith("- ") or line == "-":
+            old.append(line[2:])
+        elif line.startswith("+ ") or line == "+":
+            new.append(line[2:])
+        elif line.strip():
+            raise ValueError(f"{where}: edit lines start with '- ' or '+ ', not {line!r}")
+    if old[:-1]:
+        blocks.append((old[:-1], []))
+    for old, new in blocks:
+        before = "\n".join(old) + "\n"
+        if source.count(before) != 1:
+            raise ValueError(f"{where}: the reference does not contain exactly once:\n{before}")
+        source = source.replace(before, "".join(line + "\n" for line in new))
+    return source
+
+
+def parse_bank_file(path: Path, kind: str, reference: dict[str, str] | None = None) -> BankEntry:
+    """A bank file holds whole cells (``# %% cell: <grade_id>``) or edits of the
+    reference cell (``# %% edit: <grade_id>``), after its header comments."""
+    summary, must_fail, cells, current, expect, edits = [], [], {}, None, None, set()
     for line in path.read_text().splitlines():
-        if line.startswith("# %% cell:"):
+        if line.startswith(("# %% cell:", "# %% edit:")):
             current = line.split(":", 1)[1].strip()
             cells[current] = []
+            if line.startswith("# %% edit:"):
+                edits.add(current)
         elif current is not None:
             cells[current].append(line)
         elif line.startswith("# fails:"):
@@ -132,8 +160,13 @@ def parse_bank_file(path: Path, kind: str) -> BankEntry:
                 k: float(v) for k, v in (w.split("=") for w in words)}
         elif line.startswith("#"):
             summary.append(line.lstrip("# ").strip())
-    return BankEntry(path.stem, kind, " ".join(summary).strip(),
-                     {k: "\n".join(v).strip("\n") for k, v in cells.items()}, must_fail, expect)
+    sources = {}
+    for k, lines in cells.items():
+        if k in edits:
+            sources[k] = apply_edit((reference or {})[k] + "\n", lines, f"{path.name}, {k}").strip("\n")
+        else:
+            sources[k] = "\n".join(lines).strip("\n")
+    return BankEntry(path.stem, kind, " ".join(summary).strip(), sources, must_fail, expect)
 
 
 # -- grades --------------------------------------------------------------------
