@@ -1,8 +1,10 @@
 # Ignores the learnable sharpness c: s = sigmoid(logits), so c never receives a gradient.
 # fails: test_adversary_input test_adversary_input_hidden
-# %% cell: adversary_input
-def adversary_input(logits, y, mode, c):
-    s = torch.sigmoid(logits)
-    if mode == "dp":
-        return s.unsqueeze(-1)
-    return torch.stack([s, s * y, s * (1 - y)], dim=-1)
+# The reference cell with this change:
+# %% edit: adversary_input
+-     s = torch.sigmoid((1 + c.abs()) * logits)
++     s = torch.sigmoid(logits)
+-     if mode == "eo":
+-         return torch.stack([s, s * y, s * (1 - y)], dim=-1)
+-     raise ValueError(f"mode must be 'dp' or 'eo', not {mode!r}")
++     return torch.stack([s, s * y, s * (1 - y)], dim=-1)
