@@ -117,23 +117,26 @@ def read_bank(lab: str) -> list[BankEntry]:
 
 
 def apply_edit(source: str, edit: list[str], where: str) -> str:
-    """Apply an ``# %% edit:`` section: ``- old line`` / ``+ new line`` blocks, each
-    old block found exactly once in the reference cell (no lines after ``-`` deletes)."""
-    blocks, old, new = [], [], []
-    for line in edit + ["- "]:  # a final "-" flushes the last block
-        if line.startswith("-") and new:
-            blocks.append((old, new))
-            old, new = [], []
-        if line.startswith("- ") or line == "-":
-            old.append(line[2:])
-        elif line.startswith("+ ") or line == "+":
-            new.append(line[2:])
-        elif line.strip():
+    """Apply an ``# %% edit:`` section to a reference cell.
+
+    The section is a list of blocks, each some ``- old line`` lines followed by
+    zero or more ``+ new line`` lines; each block's old lines must appear exactly
+    once, consecutively, in the reference, and are replaced by its new lines.
+    """
+    blocks: list[tuple[list[str], list[str]]] = []
+    for line in edit:
+        if not line.strip():
+            continue
+        sign, text = line[:1], line[2:]
+        if sign not in "+-" or line[1:2] not in ("", " "):
             raise ValueError(f"{where}: edit lines start with '- ' or '+ ', not {line!r}")
-    if old[:-1]:
-        blocks.append((old[:-1], []))
+        if sign == "-" and (not blocks or blocks[-1][1]):
+            blocks.append(([], []))  # a '-' after '+' lines starts the next block
+        if not blocks:
+            raise ValueError(f"{where}: an edit block starts with the '- ' lines it replaces")
+        blocks[-1][0 if sign == "-" else 1].append(text)
     for old, new in blocks:
-        before = "\n".join(old) + "\n"
+        before = "".join(line + "\n" for line in old)
         if source.count(before) != 1:
             raise ValueError(f"{where}: the reference does not contain exactly once:\n{before}")
         source = source.replace(before, "".join(line + "\n" for line in new))

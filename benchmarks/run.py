@@ -1,5 +1,6 @@
 """Measure every unit (top-to-bottom execution) and every lab's autograde of its
-reference solution, the certification MILP against width, dataset loading; write benchmarks/RESULTS.md.
+reference solution, plus the certification MILP against width and dataset
+loading; write benchmarks/RESULTS.md.
 
     ./course bench
 
@@ -74,7 +75,7 @@ def main() -> int:
     import datasets as dataset_bench
 
     for r in certification.rows():
-        rows.append((r["name"], r["wall_s"], float("nan"), r["note"]))
+        rows.append((r["name"], r["wall_s"], None, r["note"]))  # no memory measured
 
     for r in dataset_bench.rows():
         rows.append((f"dataset {r['name']}", r["wall_s"], r["peak_mib"], r.get("note", "")))
@@ -87,7 +88,7 @@ def main() -> int:
         "| what | wall (s) | peak memory (MiB) | note |",
         "|---|---:|---:|---|",
     ]
-    lines += [f"| {n} | {w:.3g} | {'-' if p != p else f'{p:.0f}'} | {note} |" for n, w, p, note in rows]
+    lines += [f"| {n} | {w:.3g} | {'-' if p is None else f'{p:.0f}'} | {note} |" for n, w, p, note in rows]
     (REPO / "benchmarks" / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
