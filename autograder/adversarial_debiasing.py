@@ -16,7 +16,9 @@ numbers:
 * one step with plain SGD moves the adversary by -lr * grad L_A (descent on its
   own loss) and the predictor by -lr * g, with gradients taken at the start of the
   step (or, also accepted, after the adversary's update);
-* alpha = 0 without projection reproduces plain training bit for bit;
+* alpha = 0 without projection reproduces plain training under Adam, and the adversary moves
+  as Adam on its own loss moves it, both up to float rounding (1% of one Adam step: gradients
+  taken another way, e.g. with torch.func.grad, differ by about 2e-5 steps);
 * over several seeds on Adult, a small alpha cuts the demographic-parity gap
   clearly at a small accuracy cost.
 
@@ -34,9 +36,8 @@ from tfdl.fairness import fairness_report
 from tfdl.models import mlp
 from tfdl.tabular import tabular
 
-from .core import as_tensor, call, fail, show_failures_as_sentences, student_facing
+from .core import as_tensor, call, fail, student_facing
 
-show_failures_as_sentences()
 
 MODES = ("dp", "eo")
 
@@ -480,33 +481,66 @@ def check_debiased_step_hidden(debiased_step):
                    label=f"{label}, alpha={alpha}", stale_grads=seed % 2 == 1)
 
 
+# check_plain_training compares weights after up to 40 Adam steps. Adam moves each weight by
+# about lr (3e-3) per step, whatever the gradient's scale, so differences are measured in units
+# of one step. Taking the same gradients another way (torch.func.grad, .backward(), float32
+# sums in another order) changes the weights by at most 6e-8 = 2e-5 steps after 40 steps
+# (measured); a leak of grad L_A into the predictor moves them by 6e-3 = 2 steps after the first
+# step. Updating the adversary by hand with SGD instead of its Adam optimiser moves it by about
+# one step. The tolerance, 1% of a step, sits 500x above rounding and 100x below those.
+PLAIN_STEPS = 40
+PLAIN_TOLERANCE = 0.01 * LR
+
+
+def _largest_gap(module, oracle):
+    """(name, largest |difference|) over the parameters of two modules of the same kind."""
+    gaps = [(name, (w.detach() - v.detach()).abs().max().item())
+            for (name, w), v in zip(module.named_parameters(), oracle.parameters())]
+    return max(gaps, key=lambda item: item[1])
+
+
 @student_facing
 def check_plain_training(debiased_step):
-    """Hidden: alpha=0 without projection is plain training, bit for bit (Adam, 40 steps)."""
+    """Hidden: with alpha=0 and no projection, 40 Adam steps train the predictor like plain
+    training and the adversary like Adam on its own loss, up to float rounding."""
     data = adult()
     for mode, seed in (("dp", 3), ("eo", 4)):
-        steps = 40
         plain = make_predictor(data.n_features, HIDDEN, seed)
         opt = torch.optim.Adam(plain.parameters(), lr=LR)
+        oracle = Adversary(mode, course_adversary_input, seed=seed)
+        oracle_opt = torch.optim.Adam(oracle.parameters(), lr=LR)
         predictor = make_predictor(data.n_features, HIDDEN, seed)
         adversary = Adversary(mode, course_adversary_input, seed=seed)
         pred_opt = torch.optim.Adam(predictor.parameters(), lr=LR)
         adv_opt = torch.optim.Adam(adversary.parameters(), lr=LR)
         what = "`debiased_step(..., alpha=0.0, project=False)`"
-        for step, idx in enumerate(batches(len(data.x_train), 256, steps, seed), start=1):
+        for step, idx in enumerate(batches(len(data.x_train), 256, PLAIN_STEPS, seed), start=1):
             x, y, s = data.x_train[idx], data.y_train[idx], data.s_train[idx]
-            loss = _bce(plain(x), y)
+            logits = plain(x)
+            oracle_loss = _bce(oracle(logits.detach(), y), s)
+            oracle_opt.zero_grad(set_to_none=True)
+            oracle_loss.backward()
+            oracle_opt.step()
+            loss = _bce(logits, y)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
             call(debiased_step, predictor, adversary, pred_opt, adv_opt, x, y, s, 0.0, False,
                  what=what, seconds=20)
-            for (name, w), v in zip(predictor.named_parameters(), plain.parameters()):
-                if not torch.equal(w.detach(), v.detach()):
-                    gap = (w.detach() - v.detach()).abs().max().item()
-                    fail(f"with alpha=0 and project=False, {what} should train the predictor "
-                         f"exactly like plain training (Adam on its own loss), bit for bit, but "
-                         f"after step {step} (mode {mode!r}) {name!r} differs by {gap:.3g}.")
+            name, gap = _largest_gap(predictor, plain)
+            if gap > PLAIN_TOLERANCE:
+                fail(f"with alpha=0 and project=False, {what} should train the predictor like "
+                     f"plain training (Adam on its own loss), but after step {step} (mode "
+                     f"{mode!r}) {name!r} differs from it by {gap:.3g}, {gap / LR:.2g} times an "
+                     f"Adam step of lr = {LR:g} (rounding alone stays below 1% of a step); with "
+                     "alpha=0 and no projection the predictor's gradient is grad L_P alone.")
+            name, gap = _largest_gap(adversary, oracle)
+            if gap > PLAIN_TOLERANCE:
+                fail(f"with Adam (alpha=0, project=False), after step {step} (mode {mode!r}) the "
+                     f"adversary's {name!r} differs by {gap:.3g}, {gap / LR:.2g} times an Adam "
+                     "step, from what `adv_opt` gives when it descends the adversary's own loss; "
+                     "set each adversary parameter's .grad and call adv_opt.step(), rather than "
+                     "updating the parameters by hand.")
 
 
 # ----------------------------------------------------------------------------

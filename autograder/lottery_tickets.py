@@ -6,11 +6,22 @@ implementation's numbers:
 * pruning removes ``round(fraction * alive)`` weights (one weight of slack, so
   floor/ceil conventions pass), only among weights still alive, and every kept
   weight is at least as large in magnitude as every pruned one (per layer, or
-  over all layers for global pruning);
+  over all layers for global pruning); every layer gets a mask, also one that
+  loses no weights, and masks are matched to weights by name, not by position;
+* ties: when live weights share the magnitude at the cut-off, the count still
+  holds and any of the tied weights may go (torch.topk's choice, the first ones,
+  random ones). "Prune everything at or below the k-th smallest magnitude" is
+  not this rule: with 7 of 8 weights tied it prunes 7 where the count is 2;
 * masks only shrink, and pruned weights stay exactly zero through optimiser
-  steps (SGD with momentum and weight decay, Adam, AdamW);
+  steps (SGD with momentum and weight decay, Adam, AdamW), in networks of 2 to 5
+  layers, whatever the order of the masks dict. A layer's weight is the one its
+  forward pass uses: ``weight`` or, for a layer pruned with
+  ``torch.nn.utils.prune``, ``weight_orig * weight_mask``;
 * each IMP round starts from the rewind point times the mask, bit for bit, and
-  its trained weights are what masked training from that start produces;
+  its trained weights are what masked training from that start produces; states
+  use the plain names of an unpruned model ('fc1.weight'), and a model left
+  renamed by ``torch.nn.utils.prune`` gets a sentence on ``prune.remove``; the
+  hidden cases use networks of 2 to 4 layers;
 * over several seeds the winning ticket beats a random re-initialisation of the
   same mask at high sparsity.
 """
@@ -20,13 +31,10 @@ import torch
 from torch.nn.utils import prune
 
 from tfdl.data import digits
-from tfdl.models import mlp, prunable_weights, snapshot
+from tfdl.models import mlp, snapshot
 from tfdl.train import accuracy, train
 
-from .core import (as_mask_dict, as_tensor_dict, call, fail, show_failures_as_sentences,
-                   student_facing)
-
-show_failures_as_sentences()
+from .core import CheckFailed, as_mask_dict, as_tensor_dict, call, fail, student_facing
 
 SCOPES = ("layer", "global")
 
@@ -64,6 +72,13 @@ def _prune_case(magnitude_prune, weights, masks, fraction, scope, label):
     masks_before = {k: v.clone() for k, v in masks.items()}
     result = call(magnitude_prune, weights, masks, fraction, scope,
                   what=f"`magnitude_prune(..., fraction={fraction}, scope={scope!r})`", seconds=20)
+    if isinstance(result, dict) and scope == "layer":
+        for k in weights:
+            alive = int(masks[k].sum())
+            if k not in result and round(fraction * alive) == 0:
+                fail(f"the masks returned {label} have no entry for {k!r}, a layer that loses no "
+                     f"weights here (round({fraction} x {alive} live weights) = 0); return a mask "
+                     "for every layer, unchanged where nothing is pruned.")
     new = as_mask_dict(result, weights, f"the masks returned {label}")
     for k in weights:
         if not torch.equal(weights[k], weights_before[k]) or not torch.equal(masks[k], masks_before[k]):
@@ -75,91 +90,171 @@ def _prune_case(magnitude_prune, weights, masks, fraction, scope, label):
     return new
 
 
+def _ones(weights):
+    return {k: torch.ones_like(w) for k, w in weights.items()}
+
+
 @student_facing
 def check_magnitude_prune(magnitude_prune):
-    """Visible: a small hand-made case in each scope."""
+    """Visible: small hand-made cases: both scopes, partly pruned masks, a layer that loses
+    nothing, and magnitudes that tie at the cut-off."""
     weights = {
         "fc1.weight": torch.tensor([[0.5, -3.0, 0.1], [2.0, -0.2, 1.0]]),
         "fc2.weight": torch.tensor([[-0.05, 0.3], [0.4, -4.0]]),
     }
-    masks = {k: torch.ones_like(w) for k, w in weights.items()}
     for scope in SCOPES:
-        _prune_case(magnitude_prune, weights, masks, 0.5, scope,
+        _prune_case(magnitude_prune, weights, _ones(weights), 0.5, scope,
                     f"on the small example with scope={scope!r}")
     masks = {"fc1.weight": torch.tensor([[1.0, 1.0, 0.0], [1.0, 1.0, 1.0]]),
              "fc2.weight": torch.tensor([[0.0, 1.0], [1.0, 1.0]])}
     _prune_case(magnitude_prune, weights, masks, 0.5, "layer",
                 "on the small example whose masks already prune two weights")
+    masks = {"fc1.weight": torch.ones(2, 3), "fc2.weight": torch.tensor([[0.0, 1.0], [0.0, 1.0]])}
+    _prune_case(magnitude_prune, weights, masks, 0.2, "layer",
+                "with fraction 0.2 on the small example whose 'fc2.weight' has two live weights")
     weights = _random_layers(0, [(4, 5)], scales=(1.0,))
     half = {k: (torch.arange(w.numel()).view_as(w) % 2).float() for k, w in weights.items()}
     _prune_case(magnitude_prune, weights, half, 0.5, "layer",
                 "on a 4x5 layer whose mask already prunes every other weight")
+    tied = {"fc1.weight": torch.tensor([[0.5, -0.5, 0.5, 2.0], [-0.5, 0.5, -0.5, 0.5]])}
+    _prune_case(magnitude_prune, tied, _ones(tied), 0.25, "layer",
+                "on a layer of 8 weights, 7 of which have |w| = 0.5")
+
+
+def _quantised_layers(seed, shapes, step):
+    """Random layers rounded to odd multiples of ``step / 2`` (never 0): many magnitudes tie."""
+    layers = _random_layers(seed, shapes, [1.0] * len(shapes))
+    return {k: (torch.floor(w / step) + 0.5) * step for k, w in layers.items()}
 
 
 @student_facing
 def check_magnitude_prune_hidden(magnitude_prune):
-    """Hidden: random layers of very different scales, fresh and partly pruned masks."""
+    """Hidden: random layers of very different scales, fresh and partly pruned masks, ties,
+    layers that lose nothing, and masks listed in another order than the weights."""
     shapes = [(30, 64), (20, 30), (10, 20)]
     for seed in range(3):
         weights = _random_layers(seed, shapes, scales=(0.1, 1.0, 10.0))
         for density in (1.0, 0.6):
-            masks = _random_masks(seed, weights, density) if density < 1 else \
-                {k: torch.ones_like(w) for k, w in weights.items()}
+            masks = _random_masks(seed, weights, density) if density < 1 else _ones(weights)
             for fraction in (0.2, 0.5):
                 for scope in SCOPES:
                     _prune_case(magnitude_prune, weights, masks, fraction, scope,
                                 f"on random layers (seed {seed}, starting density {density}, "
                                 f"fraction {fraction}, scope={scope!r})")
     params = {k: torch.nn.Parameter(w) for k, w in _random_layers(7, shapes, (1, 1, 1)).items()}
-    _prune_case(magnitude_prune, params, {k: torch.ones_like(w) for k, w in params.items()},
-                0.2, "layer", "when the weights are nn.Parameters that require grad")
+    _prune_case(magnitude_prune, params, _ones(params), 0.2, "layer",
+                "when the weights are nn.Parameters that require grad")
+    # Ties: weights in {±0.25, ±0.75, ...}; about 38% of each layer has |w| = 0.25.
+    weights = _quantised_layers(8, shapes, 0.5)
+    partly = _random_masks(8, weights, 0.7)
+    for masks, start in ((_ones(weights), "fresh"), (partly, "partly pruned")):
+        for scope in SCOPES:
+            _prune_case(magnitude_prune, weights, masks, 0.3, scope,
+                        f"on {start} layers whose weights are ±0.25, ±0.75, ..., so many "
+                        f"magnitudes tie at the cut-off (scope={scope!r})")
+    # A layer with 2 live weights loses none at fraction 0.2 (round(0.4) = 0).
+    weights = _random_layers(9, [(6, 8), (4, 6), (2, 4)], scales=(1.0, 1.0, 1.0))
+    masks = _ones(weights)
+    masks["fc3.weight"] = torch.tensor([[0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]])
+    _prune_case(magnitude_prune, weights, masks, 0.2, "layer",
+                "with fraction 0.2 on layers whose 'fc3.weight' has two live weights")
+    # Masks listed in another order than the weights, with two layers of the same shape.
+    weights = _random_layers(10, [(16, 16), (16, 16), (10, 16)], scales=(1.0, 1.0, 1.0))
+    masks = _random_masks(10, weights, 0.5)
+    masks = {k: masks[k] for k in ("fc2.weight", "fc1.weight", "fc3.weight")}
+    for scope in SCOPES:
+        _prune_case(magnitude_prune, weights, masks, 0.5, scope,
+                    "when the masks dict lists the layers in another order than the weights "
+                    "dict, and 'fc1.weight' and 'fc2.weight' have the same shape "
+                    f"(scope={scope!r})")
 
 
 # ----------------------------------------------------------------------------
 # enforce_masks
 # ----------------------------------------------------------------------------
-def _masked_training_case(enforce_masks, optimizer: str, seed: int):
+def layer_state(model) -> dict[str, torch.Tensor]:
+    """The weight and bias each linear layer uses in its forward pass, under plain names.
+
+    For a layer pruned with ``torch.nn.utils.prune`` the weight is ``weight_orig * weight_mask``
+    (the ``weight`` attribute is only refreshed by the next forward pass); otherwise it is
+    ``weight``, which covers gradient hooks, in-place masking and parametrizations alike.
+    """
+    state = {}
+    for name, module in model.named_modules():
+        if isinstance(module, torch.nn.Linear):
+            if hasattr(module, "weight_orig") and hasattr(module, "weight_mask"):
+                weight = module.weight_orig * module.weight_mask
+            else:
+                weight = module.weight
+            state[f"{name}.weight"] = weight.detach().clone()
+            state[f"{name}.bias"] = module.bias.detach().clone()
+    return state
+
+
+def _masked_training_case(enforce_masks, optimizer: str, seed: int, sizes, order=None):
+    """Mask a fresh ``mlp(sizes)``, train it 30 steps, check pruned weights stay at zero.
+
+    ``order`` lists the weight names in the order the masks dict is handed over."""
     data = digits()
-    model = mlp(PROPERTY_SIZES, seed=seed)
-    weights = prunable_weights(model)
-    masks = _random_masks(seed, {k: w.detach() for k, w in weights.items()}, 0.3)
-    before = snapshot(model)
-    call(enforce_masks, model, masks, what="`enforce_masks(model, masks)`", seconds=20)
-    label = f"with optimizer {optimizer!r}"
-    _check_pruned_zero(model, masks, f"right after `enforce_masks` ({label})")
+    model = mlp(sizes, seed=seed)
+    before = layer_state(model)
+    names = [k for k in before if k.endswith(".weight")]
+    masks = _random_masks(seed, {k: before[k] for k in names}, 0.3)
+    masks = {k: masks[k] for k in (order or names)}
+    given = {k: m.clone() for k, m in masks.items()}
+    what = "`enforce_masks(model, masks)`"
+    call(enforce_masks, model, given, what=what, seconds=20)
+    net = f"a {len(names)}-layer network {sizes}"
+    label = f"with optimizer {optimizer!r} on {net}"
+    _check_pruned_zero(model, masks, f"right after `enforce_masks` on {net}")
     train(model, data.x_train, data.y_train, steps=30, lr=0.05 if optimizer == "sgd" else 1e-2,
           seed=seed, optimizer=optimizer, weight_decay=1e-3)
     _check_pruned_zero(model, masks, f"after 30 training steps {label}")
-    after = snapshot(model)
+    after = layer_state(model)
     for k, m in masks.items():
         if torch.equal(after[k][m == 1], before[k][m == 1]):
             fail(f"after 30 training steps {label}, the kept weights of {k!r} did not change; "
                  "only pruned weights should be frozen at zero.")
-    bias = k.replace("weight", "bias")
-    if torch.equal(after[bias], before[bias]):
-        fail(f"the biases did not train {label}; masks apply to weight matrices only.")
+        bias = k.replace("weight", "bias")
+        if torch.equal(after[bias], before[bias]):
+            fail(f"the biases of {bias!r} did not train {label}; masks apply to weight "
+                 "matrices only.")
 
 
 def _check_pruned_zero(model, masks, when: str):
-    for k, w in prunable_weights(model).items():
-        leaked = w.detach()[masks[k] == 0]
+    weights = {k: v for k, v in layer_state(model).items() if k.endswith(".weight")}
+    for k, w in weights.items():
+        leaked = w[masks[k] == 0]
         if bool((leaked != 0).any()):
+            advice = ("pruned weights must be zeroed and stay zero through every optimiser "
+                      "step")
+            if list(masks) != list(weights):
+                others = [j for j in masks if j != k and masks[j].shape == masks[k].shape
+                          and bool((w[masks[j] == 0] == 0).all())]
+                if others:
+                    advice = (f"they follow the mask of {others[0]!r} instead, because the masks "
+                              "dict lists the layers in another order than the model: look each "
+                              "mask up by its weight's name, not by position")
             fail(f"{when}, {int((leaked != 0).sum())} pruned weights of {k!r} are not exactly "
-                 f"zero (largest |w| = {leaked.abs().max().item():.3g}); pruned weights must be "
-                 "zeroed and stay zero through every optimiser step.")
+                 f"zero (largest |w| = {leaked.abs().max().item():.3g}); {advice}.")
 
 
 @student_facing
 def check_enforce_masks(enforce_masks):
-    """Visible: Adam keeps pruned weights at exactly zero."""
-    _masked_training_case(enforce_masks, "adam", seed=0)
+    """Visible: Adam keeps pruned weights at exactly zero in a 4-layer network."""
+    _masked_training_case(enforce_masks, "adam", 0, [64, 32, 32, 32, 10],
+                          order=["fc1.weight", "fc3.weight", "fc2.weight", "fc4.weight"])
 
 
 @student_facing
 def check_enforce_masks_hidden(enforce_masks):
-    """Hidden: SGD with momentum and weight decay, AdamW, several seeds."""
-    for seed, optimizer in [(1, "sgd"), (2, "adamw"), (3, "adam")]:
-        _masked_training_case(enforce_masks, optimizer, seed)
+    """Hidden: SGD with momentum and weight decay, AdamW, Adam; 2, 3 and 5 layers; masks
+    listed in another order than the layers, two of which have the same shape."""
+    _masked_training_case(enforce_masks, "sgd", 1, [64, 32, 10])
+    _masked_training_case(enforce_masks, "adamw", 2, [64, 24, 24, 24, 16, 10],
+                          order=["fc1.weight", "fc3.weight", "fc2.weight", "fc4.weight",
+                                 "fc5.weight"])
+    _masked_training_case(enforce_masks, "adam", 3, PROPERTY_SIZES)
 
 
 # ----------------------------------------------------------------------------
@@ -186,27 +281,54 @@ def masked_train_oracle(start: dict, masks: dict, sizes, train_fn) -> dict:
     return snapshot(model)
 
 
+PRUNE_NAMES = ("torch.nn.utils.prune renames a pruned layer's 'weight' to 'weight_orig' (plus "
+               "'weight_mask'), so call prune.remove(module, 'weight') on each pruned layer after "
+               "training, before you record or load a state")
+
+
+def _call_imp(imp, model, *args, what: str, seconds: float):
+    """Call the student's IMP; explain torch.nn.utils.prune's renamed parameters if they
+    break it."""
+    try:
+        return call(imp, model, *args, what=what, seconds=seconds)
+    except CheckFailed as error:
+        if any(hasattr(m, "weight_orig") for m in model.modules()):
+            first = str(error).splitlines()[0].rstrip(".:")
+            fail(f"{first}, with the model pruned by torch.nn.utils.prune: {PRUNE_NAMES}.")
+        raise
+
+
+def _check_state_names(value, what: str):
+    if isinstance(value, dict) and any(str(k).endswith(("weight_orig", "weight_mask"))
+                                       for k in value):
+        fail(f"{what} holds the names 'weight_orig' and 'weight_mask' instead of 'weight': "
+             f"{PRUNE_NAMES}.")
+
+
 def _run_imp(imp, sizes, seed, steps, rounds, fraction, scope, rewind_step):
     model = mlp(sizes, seed=seed)
     theta0 = snapshot(model)
+    weight_like = {k: v for k, v in theta0.items() if k.endswith(".weight")}
     train_fn = make_train_fn(steps, seed)
     what = (f"`iterative_magnitude_pruning(model, train_fn, rounds={rounds}, "
-            f"fraction={fraction}, scope={scope!r}, rewind_step={rewind_step})`")
-    history = call(imp, model, train_fn, rounds, fraction, scope, rewind_step, what=what,
-                   seconds=30)
+            f"fraction={fraction}, scope={scope!r}, rewind_step={rewind_step})` on a "
+            f"{len(weight_like)}-layer network")
+    history = _call_imp(imp, model, train_fn, rounds, fraction, scope, rewind_step, what=what,
+                        seconds=30)
     if not isinstance(history, (list, tuple)):
         fail(f"{what} should return a list of per-round dicts, but returned "
              f"{type(history).__name__}.")
     if len(history) != rounds + 1:
         fail(f"{what} should return {rounds + 1} rounds (the dense round 0 plus one per "
              f"pruning), but returned {len(history)}.")
-    weight_like = {k: theta0[k] for k in prunable_weights(model)}
     clean = []
     for r, entry in enumerate(history):
         if not isinstance(entry, dict) or set(entry) != {"masks", "start", "trained"}:
             got = sorted(entry) if isinstance(entry, dict) else type(entry).__name__
             fail(f"round {r} should be a dict with keys 'masks', 'start' and 'trained', "
                  f"but it is {got}.")
+        for part in ("start", "trained"):
+            _check_state_names(entry[part], f"round {r}'s {part!r} state")
         clean.append({
             "masks": as_mask_dict(entry["masks"], weight_like,
                                   f"round {r}'s 'masks' (weights only, no biases)"),
@@ -270,6 +392,19 @@ def _check_history(history, theta0, train_fn, sizes, fraction, scope, rewind_ste
             _check_prune_step(weights, masks, nxt, fraction, scope, label)
 
 
+def _tie_hint(weights, old, new, keys, too_many: bool) -> str:
+    """When too many weights went and several live ones tie at the largest pruned magnitude."""
+    pruned = torch.cat([weights[k].abs()[(old[k] == 1) & (new[k] == 0)] for k in keys])
+    if not too_many or not len(pruned):
+        return ""
+    cut = pruned.max()
+    tied = sum(int(((weights[k].abs() == cut) & (old[k] == 1)).sum()) for k in keys)
+    if tied < 2:
+        return ""
+    return (f"; {tied} live weights tie at the cut-off |w| = {cut.item():.4g}, and only as many "
+            "of them as the count needs should go (any of them), not all")
+
+
 def _check_prune_step(weights, old, new, fraction, scope, label):
     """``new`` must be magnitude pruning of ``weights`` starting from ``old``."""
     for k in old:
@@ -284,7 +419,8 @@ def _check_prune_step(weights, old, new, fraction, scope, label):
         expected = round(fraction * alive)
         if abs(removed - expected) > 1:
             fail(f"{label}, {where} had {alive} live weights and should lose {expected} "
-                 f"({fraction:.0%} of the live ones), but lost {removed}.")
+                 f"({fraction:.0%} of the live ones), but lost {removed}"
+                 + _tie_hint(weights, old, new, keys, removed > expected) + ".")
         pruned = torch.cat([weights[k].abs()[(old[k] == 1) & (new[k] == 0)] for k in keys])
         kept = torch.cat([weights[k].abs()[new[k] == 1] for k in keys])
         if len(pruned) and len(kept) and pruned.max() > kept.min():
@@ -305,13 +441,16 @@ def check_imp(iterative_magnitude_pruning):
 
 @student_facing
 def check_imp_hidden(iterative_magnitude_pruning):
-    """Hidden: both scopes, late rewinding, and training recomputed round by round."""
-    cases = [(1, 3, 0.2, "layer", 0), (2, 3, 0.3, "global", 0), (3, 3, 0.2, "layer", 7),
-             (4, 2, 0.5, "global", 12)]
-    for seed, rounds, fraction, scope, rewind_step in cases:
-        theta0, train_fn, history = _run_imp(iterative_magnitude_pruning, PROPERTY_SIZES, seed,
+    """Hidden: both scopes, late rewinding, 2 to 4 layers, and training recomputed round by
+    round."""
+    cases = [(1, PROPERTY_SIZES, 3, 0.2, "layer", 0),
+             (2, [64, 32, 10], 3, 0.3, "global", 0),
+             (3, PROPERTY_SIZES, 3, 0.2, "layer", 7),
+             (4, [64, 32, 24, 16, 10], 2, 0.5, "global", 12)]
+    for seed, sizes, rounds, fraction, scope, rewind_step in cases:
+        theta0, train_fn, history = _run_imp(iterative_magnitude_pruning, sizes, seed,
                                              PROPERTY_STEPS, rounds, fraction, scope, rewind_step)
-        _check_history(history, theta0, train_fn, PROPERTY_SIZES, fraction, scope, rewind_step,
+        _check_history(history, theta0, train_fn, sizes, fraction, scope, rewind_step,
                        recompute=True)
 
 
@@ -319,15 +458,17 @@ def ticket_versus_reinit(iterative_magnitude_pruning, seed: int) -> tuple[float,
     """(density, ticket accuracy, random re-init accuracy) for one seed."""
     data = digits()
     model = mlp(TICKET_SIZES, seed=seed)
+    like = snapshot(model)
     train_fn = make_train_fn(TICKET_STEPS, seed)
-    history = call(iterative_magnitude_pruning, model, train_fn, TICKET_ROUNDS, TICKET_FRACTION,
-                   "layer", 0, what="`iterative_magnitude_pruning` on the ticket experiment",
-                   seconds=60)
+    history = _call_imp(iterative_magnitude_pruning, model, train_fn, TICKET_ROUNDS,
+                        TICKET_FRACTION, "layer", 0,
+                        what="`iterative_magnitude_pruning` on the ticket experiment", seconds=60)
     if not isinstance(history, (list, tuple)) or not history or not isinstance(history[-1], dict):
         fail("`iterative_magnitude_pruning` should return a list of per-round dicts.")
     final = history[-1]
-    like = snapshot(model)
-    masks = as_mask_dict(final.get("masks"), {k: like[k] for k in prunable_weights(model)},
+    _check_state_names(final.get("trained"), "the last round's 'trained' state")
+    masks = as_mask_dict(final.get("masks"),
+                         {k: v for k, v in like.items() if k.endswith(".weight")},
                          "the last round's 'masks'")
     trained = as_tensor_dict(final.get("trained"), like, "the last round's 'trained' state")
     ticket = mlp(TICKET_SIZES)

@@ -20,6 +20,8 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False
 c.Execute.iopub_timeout = 10
 c.Execute.startup_timeout = 120
+# Kernels on private Unix sockets, not localhost TCP ports (and no warning about it).
+c.Execute.kernel_manager_class = "autograder.preprocessors.PrivateKernelManager"
 
 # Students delete test cells: put them back from the gradebook and grade them.
 c.OverwriteCells.add_missing_cells = True
@@ -50,5 +52,26 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
-# A renamed notebook is refused at submission rather than silently ungraded.
+# nbgrader submit refuses a submission that lacks the lab's notebook (extra notebooks are only
+# warned about). It is the student's nbgrader that reads this: autograder/exchange_config.py
+# sets it for them; autograde below handles what still gets through.
 c.ExchangeSubmit.strict = True
+
+# -- Exchange, LMS and export (INSTRUCTORS.md, sections 2 and 3) -----------------------------
+# The course's name in the exchange. The exchange root is a per-machine setting that students
+# need too: autograder/exchange_config.py, installed as /etc/jupyter/nbgrader_config.py.
+c.CourseDirectory.course_id = "tfdl"
+# nbgrader grades a notebook only under its released name, so a renamed or duplicated notebook
+# (lottery_tickets-Copy1.ipynb) was a silent zero. Before each student is autograded: a lone
+# renamed copy is graded as the lab's notebook (with a warning); a copy beside a different
+# lab-named notebook, or other notebooks instead of it, fail that student with an error naming
+# the files, and autograde exits 1. See autograder/submissions.py.
+c.Autograde.pre_convert_hook = "autograder.submissions.match_renamed_notebooks"
+# release_feedback also publishes feedback under the renamed file's name, for fetch_feedback.
+c.ExchangeFactory.release_feedback = "autograder.submissions.ReleaseFeedback"
+# zip_collect reads Canvas, Moodle and Blackboard download names (any other LMS: set
+# c.FileNameCollectorPlugin.named_regexp, which is tried first).
+c.ZipCollectApp.collector_plugin = "autograder.submissions.LmsCollector"
+# export writes grades.csv, then names every submission with checks that have no score (a
+# failed or missing autograde, which the CSV shows as 0) and exits 1.
+c.ExportApp.plugin_class = "autograder.submissions.CheckedCsvExport"

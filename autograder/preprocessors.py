@@ -7,7 +7,14 @@
   ``LimitOutput`` counts lines only, so one huge line would pass.
 * :class:`HideHiddenTracebacks` keeps only ``ename: evalue`` of errors in cells
   that contain hidden tests, so feedback never shows hidden-test source.
+* :class:`PrivateKernelManager` starts grading and Validate kernels on IPC
+  sockets in a private folder instead of TCP ports on localhost.
 """
+import os
+import shutil
+import tempfile
+
+from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
@@ -84,3 +91,29 @@ class HideHiddenTracebacks(NbGraderPreprocessor):
                 if output.output_type == "error":
                     output.traceback = [f"{output.ename}: {output.evalue}"]
         return cell, resources
+
+
+class PrivateKernelManager(AsyncKernelManager):
+    """Kernels that talk over Unix sockets in a fresh 0700 folder.
+
+    Over TCP, any local user can reach a kernel's ports, and ipykernel warns
+    about it in every validate and autograde. IPC's default socket path is
+    ``kernel-ipc`` in the working directory, which two kernels would share, so
+    each kernel gets its own folder.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("transport", "ipc")
+        super().__init__(**kwargs)
+
+    def _ip_default(self) -> str:
+        if self.transport != "ipc":
+            return super()._ip_default()
+        self._socket_dir = tempfile.mkdtemp(prefix="tfdl-kernel-")
+        return os.path.join(self._socket_dir, "kernel")
+
+    def cleanup_ipc_files(self) -> None:
+        super().cleanup_ipc_files()
+        folder = getattr(self, "_socket_dir", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)

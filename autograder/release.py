@@ -2,15 +2,24 @@
 ``solutions/`` (``nbgrader generate_assignment`` in a throw-away course, so
 the instructor's gradebook is untouched).
 
+``labs/`` is generated; people do their labs in ``work/`` (see
+``autograder.workspace``). Should someone have written answers into a
+``labs/`` notebook all the same, it is kept in ``work/<lab>/`` before
+``labs/`` is overwritten.
+
     python -m autograder.release            # every lab
     python -m autograder.release LAB ...    # some labs
 """
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+import nbformat
+
 from .harness import LABS, SOLUTIONS, generate, make_course
+from .workspace import WORK
 
 
 def lab_names() -> list[str]:
@@ -22,10 +31,36 @@ def release(lab: str, dest: Path = LABS) -> Path:
     with tempfile.TemporaryDirectory(prefix=f"release-{lab}-") as tmp:
         generated = generate(make_course(Path(tmp), lab), lab)
         target = dest / lab
+        for kept in keep_edited(generated, target, WORK / lab):
+            print(f"kept your edited {kept.name} as work/{lab}/{kept.name} before overwriting labs/{lab}/")
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(generated, target)
     return target
+
+
+def answers(path: Path) -> dict[str, str]:
+    nb = nbformat.read(path, as_version=4)
+    return {c.metadata.nbgrader.grade_id: c.source for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution")}
+
+
+def keep_edited(generated: Path, target: Path, keep_in: Path) -> list[Path]:
+    """Copy each notebook in ``target`` whose answer cells differ from the fresh
+    release into ``keep_in`` (under a dated name); return the copies."""
+    kept = []
+    for fresh in sorted(generated.glob("*.ipynb")):
+        old = target / fresh.name
+        try:
+            edited = old.exists() and answers(old) != answers(fresh)
+        except Exception:  # unreadable or without nbgrader metadata: keep it too
+            edited = old.exists()
+        if edited:
+            keep_in.mkdir(parents=True, exist_ok=True)
+            copy = keep_in / f"{fresh.stem}-from-labs-{time.strftime('%Y%m%d-%H%M%S')}.ipynb"
+            shutil.copy2(old, copy)
+            kept.append(copy)
+    return kept
 
 
 def main(argv: list[str]) -> int:

@@ -48,3 +48,56 @@ def test_reference_update_satisfies_the_identity():
         out = checks._projected(p, a, alpha, True)
         assert abs(float(((out + alpha * a) * a).sum())) < 1e-12
     assert torch.equal(checks._projected(p, torch.zeros_like(a), 0.3, True), p)
+
+
+def reference_step(adversary_update=None):
+    """The lab's step with the course's projection; ``adversary_update`` replaces
+    adv_opt.step()."""
+    def debiased_step(predictor, adversary, pred_opt, adv_opt, x, y, s, alpha, project=True):
+        pred_params, adv_params = list(predictor.parameters()), list(adversary.parameters())
+        logits = predictor(x)
+        pred_loss = checks._bce(logits, y)
+        adv_loss = checks._bce(adversary(logits, y), s)
+        grad_p = torch.autograd.grad(pred_loss, pred_params, retain_graph=True)
+        grad_a = torch.autograd.grad(adv_loss, pred_params + adv_params)
+        for w, gp, ga in zip(pred_params, grad_p, grad_a):
+            w.grad = checks._projected(gp, ga, alpha, project)
+        pred_opt.step()
+        if adversary_update is None:
+            for u, gu in zip(adv_params, grad_a[len(pred_params):]):
+                u.grad = gu
+            adv_opt.step()
+        else:
+            adversary_update(adv_params, grad_a[len(pred_params):], adv_opt)
+        return pred_loss.item(), adv_loss.item()
+    return debiased_step
+
+
+def test_plain_training_allows_float_rounding(monkeypatch):
+    """Gradients that differ by float32 rounding (as torch.func.grad's do) pass; bit-for-bit
+    equality is not required."""
+    exact = torch.autograd.grad
+
+    def rounded(*args, **kwargs):
+        grads = exact(*args, **kwargs)
+        return tuple(g * (1 + 2 ** -22) for g in grads)  # 2.4e-7 relative, like torch.func.grad
+
+    step = reference_step()
+
+    def wobbly_step(*args):
+        with monkeypatch.context() as m:
+            m.setattr(torch.autograd, "grad", rounded)
+            return step(*args)
+
+    checks.check_plain_training(wobbly_step)
+
+
+def test_adversary_updated_by_hand_is_named():
+    def by_hand(params, grads, opt):
+        with torch.no_grad():
+            for u, g in zip(params, grads):
+                u -= opt.param_groups[0]["lr"] * g
+
+    checks.check_debiased_step(reference_step(by_hand))  # right with plain SGD
+    text = message(checks.check_plain_training, reference_step(by_hand))
+    assert "adversary's" in text and "adv_opt.step()" in text

@@ -93,3 +93,43 @@ def test_closed_forms():
     f = checks.relu_forward(layers, x[:, None])
     window = max(abs(f[i] - f[j]) for i in range(0, 2001, 50) for j in range(i, min(i + 201, 2001)))
     assert checks.grid_brute_force(layers, 0.1, points=2001) >= window
+
+
+class FakeClock:
+    """Stands in for the checks' ``time`` module: each certify call takes ``seconds(limit)``."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def perf_counter(self):
+        return self.now
+
+
+def stopped_certify(clock, seconds, delta=None):
+    """A certify that 'runs' ``seconds(time_limit)`` and stops without proving anything."""
+    def certify(layers, epsilon, theta, metric="linf", time_limit=30):
+        clock.now += seconds(time_limit)
+        n = layers[0][0].shape[1]
+        return checks.Certificate(delta, [None] * n, [None] * n, False)
+    return certify
+
+
+def test_certify_that_honours_the_limit_passes(monkeypatch):
+    """A stopped run may have no solution at all (delta None); it only has to end in time."""
+    clock = FakeClock()
+    monkeypatch.setattr(checks, "time", clock)
+    checks.check_certify_hidden(stopped_certify(clock, lambda limit: limit + 0.2))
+
+
+def test_own_time_cap_is_named(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(checks, "time", clock)
+    text = message(checks.check_certify_hidden, stopped_certify(clock, lambda limit: 5.1))
+    assert "time_limit=1 and 5.1 s with time_limit=3" in text and "a limit of your own" in text
+
+
+def test_run_past_the_limit_is_named(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(checks, "time", clock)
+    text = message(checks.check_certify_hidden, stopped_certify(clock, lambda limit: 20.0))
+    assert "time_limit=1: it ran for 20.0 s" in text and "timeLimit=time_limit" in text

@@ -84,6 +84,10 @@ def graded(lab):
             "log": proc.stdout + proc.stderr}
 
 
+def flat(text):
+    return " ".join(text.split())
+
+
 def total(lab, student):
     return sum(graded(lab)["scores"][student].values())
 
@@ -160,6 +164,10 @@ def test_feedback_hides_hidden_tests_and_export_has_totals(lab):
         text = html_lib.unescape(re.sub(r"<[^>]+>", "", html))  # code is split into spans
         assert "BEGIN HIDDEN TESTS" not in text
         assert not [line for line in hidden if line in text]
+        # Every failing check, visible or hidden, shows its sentence (wrapped for display).
+        assert "showtraceback" not in text
+        for check, message in harness.failure_messages(course, lab, student).items():
+            assert flat(message) in flat(text), f"{student}: feedback lacks {check}'s message"
     harness.run_nbgrader(course, "export", "--to", str(course / "grades.csv"))
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader(open(course / "grades.csv"))
             if r["assignment"] == lab}

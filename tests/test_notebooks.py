@@ -12,6 +12,8 @@ from autograder.release import lab_names, release
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for d in ("units", "labs", "solutions") for p in (REPO / d).rglob("*.ipynb")
                    if ".ipynb_checkpoints" not in p.parts)
+LANGUAGE_INFO_KEYS = {"codemirror_mode", "file_extension", "mimetype", "name", "nbconvert_exporter",
+                      "pygments_lexer", "version"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(REPO)))
@@ -19,6 +21,10 @@ def test_no_outputs_and_valid_metadata(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "python3"
+    # What ipykernel reports: without it JupyterLab rewrites the metadata, and
+    # merely opening the notebook marks it unsaved.
+    assert set(nb.metadata.language_info) >= LANGUAGE_INFO_KEYS, \
+        f"{path.name}: store the kernel's full language_info"
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, f"outputs in {path.name}"
@@ -40,9 +46,11 @@ def test_labs_are_the_generated_release(lab, tmp_path):
     fresh = release(lab, dest=tmp_path)
     for path in sorted(fresh.glob("*.ipynb")):
         committed = REPO / "labs" / lab / path.name
-        assert committed.exists(), f"run ./course release {lab}"
-        assert json.loads(committed.read_text()) == json.loads(path.read_text()), \
-            f"labs/{lab}/{path.name} is stale: run ./course release {lab}"
+        assert committed.exists(), f"labs/{lab}/{path.name} is missing: run ./course release {lab}"
+        assert json.loads(committed.read_text()) == json.loads(path.read_text()), (
+            f"labs/{lab}/{path.name} is not what solutions/{lab}/ generates. Instructors: run "
+            f"./course release {lab}. Self-learners: do your lab in work/{lab}/ (./course start "
+            f"{lab}); ./course release keeps a copy of an edited labs/ notebook in work/{lab}/.")
 
 
 def test_readings_cover_the_list_and_links_exist():

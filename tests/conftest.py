@@ -1,0 +1,21 @@
+"""Parallel runs (pytest-xdist, ``--dist loadgroup``): tests that share an
+expensive per-process result run on the same worker. Each lab's autograde batch
+(``test_labs.graded``) is one group, so the labs grade side by side; modules
+built around one module-scoped fixture (a JupyterLab server and browser, an
+exchange with its graded course) are one group each."""
+import pytest
+
+MODULE_GROUPS = {"test_browser", "test_exchange"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__
+        params = item.callspec.params if hasattr(item, "callspec") else {}
+        if module == "test_labs" and "lab" in params:
+            group = f"lab-{params['lab']}"
+        elif module in MODULE_GROUPS:
+            group = module
+        else:
+            continue
+        item.add_marker(pytest.mark.xdist_group(group))
