@@ -57,17 +57,27 @@ def generate(course: Path, lab: str) -> Path:
     return course / "labs" / lab
 
 
+def lab_names() -> list[str]:
+    """Every lab of the course: the folders of ``solutions/`` that hold a notebook."""
+    return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
 # -- submissions --------------------------------------------------------------
+def answer_cells(path: Path) -> dict[str, str]:
+    """{grade id: source} of a notebook's answer (nbgrader solution) cells."""
+    return {cell.metadata.nbgrader.grade_id: cell.source
+            for cell in nbformat.read(path, as_version=4).cells
+            if cell.metadata.get("nbgrader", {}).get("solution")}
+
+
 def solution_sources(lab: str) -> dict[str, str]:
     """Reference source of every solution cell, markers removed (lines only)."""
     sources = {}
     for path in sorted((SOLUTIONS / lab).glob("*.ipynb")):
-        for cell in nbformat.read(path, as_version=4).cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("solution"):
-                lines = [line for line in cell.source.splitlines()
-                         if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
-                sources[meta["grade_id"]] = "\n".join(lines)
+        for grade_id, source in answer_cells(path).items():
+            lines = [line for line in source.splitlines()
+                     if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")]
+            sources[grade_id] = "\n".join(lines)
     return sources
 
 

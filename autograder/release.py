@@ -16,14 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
-from .harness import LABS, SOLUTIONS, generate, make_course
+from .harness import LABS, answer_cells, generate, lab_names, make_course
 from .workspace import WORK
-
-
-def lab_names() -> list[str]:
-    return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
 def release(lab: str, dest: Path = LABS) -> Path:
@@ -39,12 +33,6 @@ def release(lab: str, dest: Path = LABS) -> Path:
     return target
 
 
-def answers(path: Path) -> dict[str, str]:
-    nb = nbformat.read(path, as_version=4)
-    return {c.metadata.nbgrader.grade_id: c.source for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution")}
-
-
 def keep_edited(generated: Path, target: Path, keep_in: Path) -> list[Path]:
     """Copy each notebook in ``target`` whose answer cells differ from the fresh
     release into ``keep_in`` (under a dated name); return the copies."""
@@ -52,7 +40,7 @@ def keep_edited(generated: Path, target: Path, keep_in: Path) -> list[Path]:
     for fresh in sorted(generated.glob("*.ipynb")):
         old = target / fresh.name
         try:
-            edited = old.exists() and answers(old) != answers(fresh)
+            edited = old.exists() and answer_cells(old) != answer_cells(fresh)
         except Exception:  # unreadable or without nbgrader metadata: keep it too
             edited = old.exists()
         if edited:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import nbformat
 
-from .harness import (SOLUTIONS, cell_scores, failure_messages, generate, make_course,
-                      max_scores, run_nbgrader, submit)
+from .harness import (SOLUTIONS, cell_scores, failure_messages, generate, lab_names,
+                      make_course, max_scores, run_nbgrader, submit)
 
 STUDENT = "self"
 CANNOT_GRADE = 2
@@ -28,10 +28,6 @@ CANNOT_GRADE = 2
 
 class CannotGrade(Exception):
     """The notebook cannot be graded; the message says why, in one sentence."""
-
-
-def lab_names() -> list[str]:
-    return sorted(p.name for p in SOLUTIONS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
 def lab_notebook(lab: str) -> Path:

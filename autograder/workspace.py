@@ -11,22 +11,17 @@ import argparse
 import shutil
 import sys
 import time
-from pathlib import Path
 
-from .harness import LABS, REPO
+from .harness import LABS, REPO, lab_names
 
 WORK = REPO / "work"
-
-
-def released_labs() -> list[str]:
-    return sorted(p.name for p in LABS.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
 def ensure_copy(lab: str, fresh: bool = False) -> str:
     """Make ``work/<lab>/`` from ``labs/<lab>/`` unless it exists; say what happened."""
     source, target = LABS / lab, WORK / lab
     if not source.is_dir():
-        raise SystemExit(f"there is no lab called {lab!r}; the labs are: {', '.join(released_labs())}.")
+        raise SystemExit(f"there is no lab called {lab!r}; the labs are: {', '.join(lab_names())}.")
     if target.exists() and not fresh:
         return f"kept   work/{lab}/ (your copy; `./course start {lab} --fresh` starts it again)"
     note = ""
@@ -45,7 +40,7 @@ def main(argv=None) -> int:
                         help="start again from the released lab; the old copy is renamed, not deleted")
     parser.add_argument("--quiet", action="store_true", help="print only new copies")
     args = parser.parse_args(argv)
-    for lab in args.labs or released_labs():
+    for lab in args.labs or lab_names():
         line = ensure_copy(lab, fresh=args.fresh)
         if not (args.quiet and line.startswith("kept")):
             print(line)

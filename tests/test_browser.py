@@ -14,8 +14,8 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -25,7 +25,9 @@ import pytest
 
 from autograder import harness
 
-from test_student_view import cells_up_to_first_check, expected_sentence, flat, wrong_answer
+from course_copy import copy_working_tree, free_port
+from sentences import flat
+from test_student_view import cells_up_to_first_check, expected_sentence, wrong_answer
 
 REPO = Path(__file__).resolve().parent.parent
 LAB = "lottery_tickets"
@@ -44,26 +46,19 @@ def require_browser():
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A copy of the course with an exchange in which the lab is released."""
     require_browser()
     root = tmp_path_factory.mktemp("browser")
     copy = root / "course"
-    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "work", "build", "__pycache__", ".ipynb_checkpoints", "*.egg-info",
-        ".pytest_cache", "gradebook.db"))
+    copy.mkdir()
+    copy_working_tree(copy)
     exchange = root / "exchange"
     exchange.mkdir(mode=0o1777)
     with open(copy / "nbgrader_config.py", "a") as config:
         config.write(f"\nc.Exchange.root = {str(exchange)!r}\n")
-    env = {**os.environ, "TFDL_VENV": str(REPO / ".venv"),
+    env = {**os.environ, "TFDL_VENV": sys.prefix,
            "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
            "JUPYTER_RUNTIME_DIR": str(root / "runtime")}

@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,8 @@ import pytest
 
 from autograder import harness
 from autograder.submissions import lab_notebook_for, parse_lms_name
+
+from course_copy import copy_working_tree, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "INSTRUCTORS.md"
@@ -67,26 +68,6 @@ def guide_commands() -> list[str]:
             if line:
                 commands.append(line)
     return commands
-
-
-def copy_working_tree(dest: Path):
-    """The files a fresh clone of this working tree would hold (tracked and untracked, not
-    ignored), without cloning: a clone would miss uncommitted changes."""
-    proc = subprocess.run(["git", "-c", "safe.directory=*", "ls-files", "-z", "--cached",
-                           "--others", "--exclude-standard"], cwd=REPO, capture_output=True)
-    if proc.returncode == 0:
-        files = [f for f in proc.stdout.decode().split("\0") if f]
-    else:  # no git: everything but the environment, caches and course working folders
-        skip = {".git", ".venv", "__pycache__", ".pytest_cache", ".ipynb_checkpoints", "work",
-                "build", "submitted", "autograded", "feedback", "downloaded", "exchange"}
-        files = [str(p.relative_to(REPO)) for p in REPO.rglob("*")
-                 if p.is_file() and not skip & set(p.relative_to(REPO).parts)
-                 and p.name not in ("gradebook.db", "grades.csv")]
-    for name in files:
-        src = REPO / name
-        if src.is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
 
 
 class Guide:
@@ -159,12 +140,6 @@ def wrong_entry():
 
 def mode(path: Path) -> int:
     return path.stat().st_mode & 0o7777
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def formgrader_submissions(g: Guide) -> list[dict]:
@@ -300,7 +275,7 @@ def test_autograde_grades_a_lone_renamed_notebook_and_flags_a_duplicate(flow):
     assert first["alice"] == first["carol"] and sum(first["alice"].values()) == FULL
     assert f"Student carol submitted {COPY} instead of {NB}" in log
     assert f"Student bob, lab {LAB}: {NB} and {COPY} were both submitted and differ" in log
-    assert f"--student bob --force" in log
+    assert "--student bob --force" in log
     assert all(score is None for score in first["bob"].values())
 
 

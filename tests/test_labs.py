@@ -24,6 +24,8 @@ import yaml
 
 from autograder import harness, selfcheck
 
+from sentences import flat
+
 REPO = Path(__file__).resolve().parent.parent
 LABS = {lab["id"]: lab for lab in yaml.safe_load((REPO / "course.yaml").read_text())["labs"]}
 BANKS = {lab: harness.read_bank(lab) for lab in LABS}
@@ -82,10 +84,6 @@ def graded(lab):
     return {"course": course, "notebook": notebook, "submissions": submissions,
             "scores": harness.cell_scores(course, lab), "max": harness.max_scores(course, lab),
             "log": proc.stdout + proc.stderr}
-
-
-def flat(text):
-    return " ".join(text.split())
 
 
 def total(lab, student):

@@ -7,7 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.release import lab_names, release
+from autograder.harness import lab_names
+from autograder.release import release
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for d in ("units", "labs", "solutions") for p in (REPO / d).rglob("*.ipynb")

@@ -21,14 +21,11 @@ import yaml
 from autograder import harness
 from autograder.core import CheckFailed
 
+from sentences import flat
+
 REPO = Path(__file__).resolve().parent.parent
 LABS = [lab["id"] for lab in yaml.safe_load((REPO / "course.yaml").read_text())["labs"]]
 pytestmark = pytest.mark.slow
-
-
-def flat(text: str) -> str:
-    """Whitespace-insensitive text: the sentence is wrapped for display."""
-    return " ".join(text.split())
 
 
 def release_notebook(lab: str) -> Path:
