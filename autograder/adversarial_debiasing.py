@@ -20,7 +20,18 @@ numbers:
   as Adam on its own loss moves it, both up to float rounding (1% of one Adam step: gradients
   taken another way, e.g. with torch.func.grad, differ by about 2e-5 steps);
 * over several seeds on Adult, a small alpha cuts the demographic-parity gap
-  clearly at a small accuracy cost.
+  clearly at a small accuracy cost (the trained weights come back; the grader
+  evaluates them on the test set itself).
+
+Student code runs only through :func:`autograder.core.call`. The drivers below
+(``input_and_gradients``, ``projection_and_inputs``, ``train_steps``,
+``train_for_fairness``) run beside it, on copies of the inputs or on models and
+optimisers they build from names and seeds, and return data: results, inputs
+after the call, parameters after each step. Every verdict compares that data with
+what the check recomputes itself from its own inputs (its own models, batches and
+reference update), so a returned number is worth nothing unless it is the right
+one, and NaN or infinite values fail. Hidden checks add ``core.grading_seed`` to
+the seeds of their random cases; the statistical check keeps its calibrated seeds.
 
 The lab's building blocks (the adversary, the predictor, the training loops)
 live here too, so that the notebook and the checks train exactly the same way.
@@ -36,7 +47,9 @@ from tfdl.fairness import fairness_report
 from tfdl.models import mlp
 from tfdl.tabular import tabular
 
-from .core import as_tensor, call, fail, student_facing
+from . import core
+from .core import as_tensor, as_tensor_dict, call, fail, student_facing
+from .wire import type_name
 
 
 MODES = ("dp", "eo")
@@ -166,46 +179,72 @@ def evaluate(predictor: nn.Module, data) -> dict:
     return fairness_report(data.y_test, decisions, data.s_test)
 
 
+DATASETS = {"adult": adult, "compas": compas}
+OPTIMIZERS = {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}
+
+
+def _parameters(module: nn.Module) -> dict[str, torch.Tensor]:
+    """A copy of the module's parameters, by name."""
+    return {name: w.detach().clone() for name, w in module.named_parameters()}
+
+
+def _load(module: nn.Module, state: dict) -> None:
+    with torch.no_grad():
+        for name, w in module.named_parameters():
+            w.copy_(state[name])
+
+
 # ----------------------------------------------------------------------------
 # adversary_input
 # ----------------------------------------------------------------------------
-def _input_case(adversary_input, logits, y, mode, c, label):
+def input_and_gradients(adversary_input, logits, y, mode, c, weights):
+    """Driver: the adversary's input for fresh leaves ``logits`` and ``c``, the labels as they
+    are after the call, and the gradients of sum(input * weights) with respect to ``logits``
+    and ``c`` (None when the input does not require grad)."""
     logits = logits.clone().requires_grad_(True)
-    c_value = float(c)
-    c = torch.tensor(c_value, dtype=logits.dtype, requires_grad=True)
-    y_before = y.clone()
+    c = torch.tensor(c, dtype=logits.dtype, requires_grad=True)
+    out = adversary_input(logits, y, mode, c)
+    grads = None
+    if isinstance(out, torch.Tensor) and out.requires_grad and out.shape == weights.shape:
+        grads = torch.autograd.grad((out * weights.to(out.dtype)).sum(), [logits, c],
+                                    allow_unused=True)
+    return out, y, grads
+
+
+def _input_case(adversary_input, logits, y, mode, c, label):
+    n, width = logits.shape[0], 1 if mode == "dp" else 3
+    weights = torch.linspace(0.5, 1.5, n * width, dtype=logits.dtype).view(n, width)
     what = f"`adversary_input(logits, y, mode={mode!r}, c)`"
-    out = call(adversary_input, logits, y, mode, c, what=what, seconds=10)
-    n = logits.shape[0]
-    width = 1 if mode == "dp" else 3
+    out, y_after, grads = call(adversary_input, logits.clone(), y.clone(), mode, float(c),
+                               weights, driver=input_and_gradients, what=what, seconds=10)
     if not isinstance(out, torch.Tensor):
-        fail(f"{what} should return a torch.Tensor, but returned a {type(out).__name__}.")
+        fail(f"{what} should return a torch.Tensor, but returned a {type_name(out)}.")
     if tuple(out.shape) != (n, width):
         fail(f"{what} should return shape ({n}, {width}) {label}"
              + (" (one column, s)" if mode == "dp" else " (three columns: s, s*y, s*(1-y))")
              + f", but returned shape {tuple(out.shape)}.")
-    if not torch.equal(y, y_before):
+    if not torch.equal(y_after, y):
         fail(f"{what} changed `y` in place {label}; leave its inputs untouched.")
     values = as_tensor(out, f"the result of {what}")
-    s = torch.sigmoid((1 + abs(c_value)) * logits.detach().double())
-    expected = s[:, None] if mode == "dp" else torch.stack([s, s * y, s * (1 - y)], dim=1)
+    s, t = torch.sigmoid((1 + abs(c)) * logits.double()), y.double()
+    expected = s[:, None] if mode == "dp" else torch.stack([s, s * t, s * (1 - t)], dim=1)
     gap = (values - expected).abs().max().item()
-    if gap > 1e-5:
+    if not gap <= 1e-5:
         col = int((values - expected).abs().max(dim=0).values.argmax())
         hint = {0: "s = sigmoid((1 + |c|) * logits)", 1: "s * y", 2: "s * (1 - y)"}[col]
         fail(f"{what} {label}: column {col} should be {hint}, but differs from it by up to "
              f"{gap:.3g}.")
-    if not out.requires_grad:
+    if not (isinstance(grads, tuple) and len(grads) == 2):  # None: no autograd graph
         fail(f"{what} returned a tensor that does not depend on `logits` and `c` through autograd "
              f"{label}; do not detach, the predictor learns through the adversary's input.")
-    weights = torch.linspace(0.5, 1.5, n * width, dtype=out.dtype).view(n, width)
-    grads = torch.autograd.grad((out * weights).sum(), [logits, c], allow_unused=True)
-    ref_logits = logits.detach().clone().requires_grad_(True)
-    ref_c = c.detach().clone().requires_grad_(True)
+    ref_logits = logits.clone().requires_grad_(True)
+    ref_c = torch.tensor(float(c), dtype=logits.dtype, requires_grad=True)
     ref = course_adversary_input(ref_logits, y, mode, ref_c)
     ref_grads = torch.autograd.grad((ref * weights).sum(), [ref_logits, ref_c])
     for name, got, want in zip(("logits", "c"), grads, ref_grads):
-        if got is None or (got - want).abs().max().item() > 1e-4 * (1 + want.abs().max().item()):
+        if got is not None:
+            got = as_tensor(got, f"the gradient with respect to `{name}`", tuple(want.shape))
+        if got is None or not (got - want).abs().max() <= 1e-4 * (1 + want.abs().max()):
             fail(f"{what} {label}: the gradient with respect to `{name}` is wrong or missing; "
                  "compute s from `logits` and `c` with differentiable torch operations.")
     return values
@@ -223,7 +262,7 @@ def check_adversary_input(adversary_input):
 @student_facing
 def check_adversary_input_hidden(adversary_input):
     """Hidden: random batches, negative c, float64, and the label really reaching the EO input."""
-    g = torch.Generator().manual_seed(0)
+    g = torch.Generator().manual_seed(core.grading_seed)
     for n, c, dtype in [(64, -0.7, torch.float32), (33, 2.5, torch.float64), (1, 0.05, torch.float32)]:
         logits = (3 * torch.randn(n, generator=g)).to(dtype)
         y = (torch.rand(n, generator=g) < 0.5).to(dtype)
@@ -233,13 +272,17 @@ def check_adversary_input_hidden(adversary_input):
     logits = 2 * torch.randn(40, generator=g)
     y = (torch.rand(40, generator=g) < 0.5).float()
     c = torch.tensor(0.3)
-    dp = [as_tensor(call(adversary_input, logits, yy, "dp", c, what="`adversary_input`",
-                         seconds=10), "the demographic-parity input") for yy in (y, 1 - y)]
+
+    def flipped(mode, what):
+        return [as_tensor(call(adversary_input, logits.clone(), labels.clone(), mode, c.clone(),
+                               what="`adversary_input`", seconds=10), what)
+                for labels in (y, 1 - y)]
+
+    dp = flipped("dp", "the demographic-parity input")
     if not torch.equal(dp[0], dp[1]):
         fail("in mode 'dp' the adversary's input changed when the labels were flipped; for "
              "demographic parity the adversary sees the prediction only.")
-    eo = [as_tensor(call(adversary_input, logits, yy, "eo", c, what="`adversary_input`",
-                         seconds=10), "the equalized-odds input") for yy in (y, 1 - y)]
+    eo = flipped("eo", "the equalized-odds input")
     if torch.equal(eo[0], eo[1]):
         fail("in mode 'eo' the adversary's input did not change when the labels were flipped; "
              "for equalized odds the adversary must receive the true label.")
@@ -252,13 +295,18 @@ def _frobenius(a, b):
     return float((a * b).sum())
 
 
+def projection_and_inputs(projected_gradient, grad_p, grad_a, alpha, project):
+    """Driver: the projected gradient, and both gradients as they are after the call."""
+    return projected_gradient(grad_p, grad_a, alpha, project), grad_p, grad_a
+
+
 def _projection_case(projected_gradient, grad_p, grad_a, alpha, project, label):
-    before = (grad_p.clone(), grad_a.clone())
     what = f"`projected_gradient(grad_p, grad_a, alpha={alpha}, project={project})`"
-    out = call(projected_gradient, grad_p, grad_a, alpha, project, what=what, seconds=10)
+    out, p_after, a_after = call(projected_gradient, grad_p.clone(), grad_a.clone(), alpha,
+                                 project, driver=projection_and_inputs, what=what, seconds=10)
     if not isinstance(out, torch.Tensor):
-        fail(f"{what} should return a torch.Tensor, but returned a {type(out).__name__}.")
-    if not torch.equal(grad_p, before[0]) or not torch.equal(grad_a, before[1]):
+        fail(f"{what} should return a torch.Tensor, but returned a {type_name(out)}.")
+    if not torch.equal(p_after, grad_p) or not torch.equal(a_after, grad_a):
         fail(f"{what} changed its inputs in place {label}; return a new tensor.")
     if out.dtype != grad_p.dtype:
         fail(f"{what} should keep the dtype {grad_p.dtype} {label}, but returned {out.dtype}.")
@@ -275,7 +323,7 @@ def _projection_case(projected_gradient, grad_p, grad_a, alpha, project, label):
         return g
     if float(a.norm()) == 0:
         gap = (g - p).norm().item()
-        if gap > tol * (float(p.norm()) + 1e-30) or not bool(torch.isfinite(g).all()):
+        if gap > tol * (float(p.norm()) + 1e-30):
             fail(f"{what} {label}: grad_a is zero, so there is nothing to project onto and the "
                  f"result should be grad_p, but it differs by {gap:.3g}; guard the division by "
                  "the norm of grad_a.")
@@ -312,7 +360,7 @@ def check_projected_gradient(projected_gradient):
 @student_facing
 def check_projected_gradient_hidden(projected_gradient):
     """Hidden: tensors of many shapes and scales, float64, alpha values, a zero grad_a."""
-    g = torch.Generator().manual_seed(1)
+    g = torch.Generator().manual_seed(1 + core.grading_seed)
     shapes = [(7,), (32, 96), (5, 4, 3), (8, 3, 3, 3), (1, 1), (1,)]
     for i, shape in enumerate(shapes):
         for dtype in (torch.float32, torch.float64):
@@ -344,6 +392,45 @@ def _projected(grad_p, grad_a, alpha, project):
         if norm_sq > 0:
             grad_p = grad_p - ((grad_p * grad_a).sum() / norm_sq) * grad_a
     return grad_p - alpha * grad_a
+
+
+def _models(n_features: int, mode: str, hidden: int, seed: int):
+    """The predictor and the course's adversary that a step check starts from."""
+    return (make_predictor(n_features, hidden, seed),
+            Adversary(mode, course_adversary_input, seed=seed + 100))
+
+
+def train_steps(debiased_step, dataset, mode, alpha, project, optimizer, lr, hidden, seed,
+                batch_size, steps, stale_grads=False):
+    """Driver: ``steps`` calls of the student's step on fresh models (:func:`_models`) and
+    optimisers, on the batches of ``batches(..., seed)``; after each call, what it returned
+    and the parameters of both models."""
+    data = DATASETS[dataset]()
+    predictor, adversary = _models(data.n_features, mode, hidden, seed)
+    pred_opt = OPTIMIZERS[optimizer](predictor.parameters(), lr=lr)
+    adv_opt = OPTIMIZERS[optimizer](adversary.parameters(), lr=lr)
+    noise = torch.Generator().manual_seed(seed)
+    records = []
+    for idx in batches(len(data.x_train), batch_size, steps, seed):
+        if stale_grads:  # as an earlier step may leave them
+            for w in [*predictor.parameters(), *adversary.parameters()]:
+                w.grad = torch.randn(w.shape, generator=noise)
+        result = debiased_step(predictor, adversary, pred_opt, adv_opt, data.x_train[idx],
+                               data.y_train[idx], data.s_train[idx], alpha, project)
+        records.append((result, _parameters(predictor), _parameters(adversary)))
+    return records
+
+
+def _run_steps(debiased_step, dataset, mode, alpha, project, optimizer, lr, hidden, seed,
+               batch_size, steps, what, stale_grads=False):
+    """What :func:`train_steps` returned: one (result, predictor, adversary) per step."""
+    records = call(debiased_step, dataset, mode, alpha, project, optimizer, lr, hidden, seed,
+                   batch_size, steps, stale_grads, driver=train_steps, what=what,
+                   seconds=min(20 * steps, 60))
+    if not isinstance(records, list) or len(records) != steps or \
+            not all(isinstance(r, tuple) and len(r) == 3 for r in records):
+        fail(f"running {what} step by step did not give the grader one result per step.")
+    return records
 
 
 def _expected_step(predictor, adversary, x, y, s, alpha, project, lr):
@@ -378,40 +465,35 @@ def _expected_step(predictor, adversary, x, y, s, alpha, project, lr):
 
 def _close(params, expected, before) -> bool:
     for w, e, b in zip(params, expected, before):
-        step = (e - b).abs().max().item()
-        if (w.detach() - e).abs().max().item() > 2e-4 * step + 1e-6:
+        step = (e.double() - b).abs().max().item()
+        if not (w - e.double()).abs().max().item() <= 2e-4 * step + 1e-6:
             return False
     return True
 
 
-def _names(module):
-    return [name for name, _ in module.named_parameters()]
-
-
-def _step_case(debiased_step, data, mode, alpha, project, seed, steps, label, stale_grads=False):
-    """Run the student's step ``steps`` times with plain SGD; compare with the expected update."""
-    lr = 0.5
-    predictor = make_predictor(data.n_features, 8, seed)
-    adversary = Adversary(mode, course_adversary_input, seed=seed + 100)
-    pred_opt = torch.optim.SGD(predictor.parameters(), lr=lr)
-    adv_opt = torch.optim.SGD(adversary.parameters(), lr=lr)
-    g = torch.Generator().manual_seed(seed)
+def _step_case(debiased_step, dataset, mode, alpha, project, seed, steps, label, stale_grads=False):
+    """Run the student's step ``steps`` times with plain SGD (lr 0.5, batches of 64); check each
+    update against the one computed here from the parameters the step started from."""
+    lr, hidden, batch_size = 0.5, 8, 64
+    data = DATASETS[dataset]()
     what = f"`debiased_step(..., alpha={alpha}, project={project})`"
-    for step in range(1, steps + 1):
-        idx = torch.randperm(len(data.x_train), generator=g)[:64]
+    records = _run_steps(debiased_step, dataset, mode, alpha, project, "sgd", lr, hidden, seed,
+                         batch_size, steps, what, stale_grads)
+    predictor, adversary = _models(data.n_features, mode, hidden, seed)
+    indices = batches(len(data.x_train), batch_size, steps, seed)
+    for step, (idx, (result, pred_state, adv_state)) in enumerate(zip(indices, records), start=1):
         x, y, s = data.x_train[idx], data.y_train[idx], data.s_train[idx]
-        if stale_grads:
-            for w in list(predictor.parameters()) + list(adversary.parameters()):
-                w.grad = torch.randn(w.shape, generator=g)
-        pred_before = [w.detach().clone() for w in predictor.parameters()]
-        adv_before = [w.detach().clone() for w in adversary.parameters()]
-        expected = _expected_step(predictor, adversary, x, y, s, alpha, project, lr)
-        result = call(debiased_step, predictor, adversary, pred_opt, adv_opt, x, y, s, alpha,
-                      project, what=what, seconds=20)
         where = f"{label}, step {step}" if steps > 1 else label
-        adv_after = list(adversary.parameters())
+        pred_before, adv_before = (list(_parameters(m).values()) for m in (predictor, adversary))
+        expected = _expected_step(predictor, adversary, x, y, s, alpha, project, lr)
+        after = f"after {what} with plain SGD ({where}), the"
+        adv_state = as_tensor_dict(adv_state, _parameters(adversary),
+                                   f"{after} adversary's parameters")
+        pred_state = as_tensor_dict(pred_state, _parameters(predictor),
+                                    f"{after} predictor's parameters")
+        adv_after, pred_after = list(adv_state.values()), list(pred_state.values())
         if not _close(adv_after, expected["adv"], adv_before):
-            if all(torch.equal(w.detach(), b) for w, b in zip(adv_after, adv_before)):
+            if all(torch.equal(w, b.double()) for w, b in zip(adv_after, adv_before)):
                 hint = "it did not move at all; step `adv_opt` on the adversary's loss."
             elif _close(adv_after, expected["adv_up"], adv_before):
                 hint = "it climbed its loss; the adversary minimises its own loss."
@@ -420,11 +502,9 @@ def _step_case(debiased_step, data, mode, alpha, project, seed, steps, label, st
                         "binary_cross_entropy_with_logits(adversary(predictor(x), y), s) with "
                         "respect to its own parameters; the adversary reads the predictor's "
                         "logits and the label y, never s or the features.")
-            fail(f"after {what} with plain SGD ({where}), the adversary's parameters "
-                 f"{_names(adversary)} are wrong: {hint}")
-        pred_after = list(predictor.parameters())
+            fail(f"{after} adversary's parameters {list(adv_state)} are wrong: {hint}")
         if not any(_close(pred_after, e, pred_before) for e in expected["pred"]):
-            if all(torch.equal(w.detach(), b) for w, b in zip(pred_after, pred_before)):
+            if all(torch.equal(w, b.double()) for w, b in zip(pred_after, pred_before)):
                 hint = "it did not move at all; set its gradients and step `pred_opt`."
             elif alpha and _close(pred_after, expected["plain"], pred_before):
                 hint = "it moved by plain training's -lr * grad L_P, ignoring the adversary."
@@ -439,23 +519,24 @@ def _step_case(debiased_step, data, mode, alpha, project, seed, steps, label, st
                 hint = ("it should move by -lr * projected_gradient(grad L_P, grad L_A, alpha) for "
                         "each parameter tensor separately, with both gradients taken with respect "
                         "to the predictor's parameters.")
-            fail(f"after {what} with plain SGD ({where}), the predictor's parameters are wrong: "
-                 f"{hint}")
+            fail(f"{after} predictor's parameters are wrong: {hint}")
         _check_losses(result, expected["losses"], what, where)
+        _load(predictor, pred_state)  # the next step starts where the student's step left off
+        _load(adversary, adv_state)
 
 
 def _check_losses(result, expected, what, where):
     if not isinstance(result, (tuple, list)) or len(result) != 2:
         fail(f"{what} should return the pair (predictor loss, adversary loss), but returned "
-             f"{type(result).__name__}" + (f" of length {len(result)}" if
-                                           isinstance(result, (tuple, list)) else "") + ".")
+             f"{type_name(result)}" + (f" of length {len(result)}" if
+                                       isinstance(result, (tuple, list)) else "") + ".")
     for name, got, want in zip(("predictor", "adversary"), result, expected):
         try:
-            value = float(got.detach()) if isinstance(got, torch.Tensor) else float(got)
+            value = float(got)
         except (TypeError, ValueError, RuntimeError):
             fail(f"{what} should return the {name} loss as a number, but returned a "
-                 f"{type(got).__name__}.")
-        if abs(value - want) > 1e-4 * (1 + abs(want)):
+                 f"{type_name(got)}.")
+        if not abs(value - want) <= 1e-4 * (1 + abs(want)):
             fail(f"{what} returned {name} loss {value:.6g} ({where}), but the {name} loss before "
                  f"the update is {want:.6g}; return both losses as computed at the start of the "
                  "step.")
@@ -464,7 +545,7 @@ def _check_losses(result, expected, what, where):
 @student_facing
 def check_debiased_step(debiased_step):
     """Visible: one demographic-parity step with plain SGD on a batch of Adult."""
-    _step_case(debiased_step, adult(), "dp", 0.3, True, seed=0, steps=1,
+    _step_case(debiased_step, "adult", "dp", 0.3, True, seed=0, steps=1,
                label="demographic parity on Adult, alpha=0.3")
 
 
@@ -472,13 +553,13 @@ def check_debiased_step(debiased_step):
 def check_debiased_step_hidden(debiased_step):
     """Hidden: several steps, both modes, COMPAS for equalized odds, both project settings,
     and stale gradients left in .grad by an earlier step."""
-    cases = [(adult(), "dp", 1.0, True, "demographic parity on Adult"),
-             (adult(), "dp", 0.2, False, "demographic parity on Adult without projection"),
-             (compas(), "eo", 0.3, True, "equalized odds on COMPAS"),
-             (compas(), "eo", 0.0, True, "equalized odds on COMPAS with alpha=0")]
-    for seed, (data, mode, alpha, project, label) in enumerate(cases, start=1):
-        _step_case(debiased_step, data, mode, alpha, project, seed, steps=3,
-                   label=f"{label}, alpha={alpha}", stale_grads=seed % 2 == 1)
+    cases = [("adult", "dp", 1.0, True, "demographic parity on Adult"),
+             ("adult", "dp", 0.2, False, "demographic parity on Adult without projection"),
+             ("compas", "eo", 0.3, True, "equalized odds on COMPAS"),
+             ("compas", "eo", 0.0, True, "equalized odds on COMPAS with alpha=0")]
+    for i, (dataset, mode, alpha, project, label) in enumerate(cases, start=1):
+        _step_case(debiased_step, dataset, mode, alpha, project, core.grading_seed + i, steps=3,
+                   label=f"{label}, alpha={alpha}", stale_grads=i % 2 == 1)
 
 
 # check_plain_training compares weights after up to 40 Adam steps. Adam moves each weight by
@@ -489,13 +570,14 @@ def check_debiased_step_hidden(debiased_step):
 # step. Updating the adversary by hand with SGD instead of its Adam optimiser moves it by about
 # one step. The tolerance, 1% of a step, sits 500x above rounding and 100x below those.
 PLAIN_STEPS = 40
+PLAIN_BATCH = 256
 PLAIN_TOLERANCE = 0.01 * LR
 
 
-def _largest_gap(module, oracle):
-    """(name, largest |difference|) over the parameters of two modules of the same kind."""
-    gaps = [(name, (w.detach() - v.detach()).abs().max().item())
-            for (name, w), v in zip(module.named_parameters(), oracle.parameters())]
+def _largest_gap(state: dict, oracle: nn.Module):
+    """(name, largest |difference|) between returned parameters and a module's."""
+    gaps = [(name, (state[name] - w.detach().double()).abs().max().item())
+            for name, w in oracle.named_parameters()]
     return max(gaps, key=lambda item: item[1])
 
 
@@ -504,17 +586,16 @@ def check_plain_training(debiased_step):
     """Hidden: with alpha=0 and no projection, 40 Adam steps train the predictor like plain
     training and the adversary like Adam on its own loss, up to float rounding."""
     data = adult()
+    what = "`debiased_step(..., alpha=0.0, project=False)`"
     for mode, seed in (("dp", 3), ("eo", 4)):
-        plain = make_predictor(data.n_features, HIDDEN, seed)
+        seed += core.grading_seed
+        records = _run_steps(debiased_step, "adult", mode, 0.0, False, "adam", LR, HIDDEN, seed,
+                             PLAIN_BATCH, PLAIN_STEPS, what)
+        plain, oracle = _models(data.n_features, mode, HIDDEN, seed)
         opt = torch.optim.Adam(plain.parameters(), lr=LR)
-        oracle = Adversary(mode, course_adversary_input, seed=seed)
         oracle_opt = torch.optim.Adam(oracle.parameters(), lr=LR)
-        predictor = make_predictor(data.n_features, HIDDEN, seed)
-        adversary = Adversary(mode, course_adversary_input, seed=seed)
-        pred_opt = torch.optim.Adam(predictor.parameters(), lr=LR)
-        adv_opt = torch.optim.Adam(adversary.parameters(), lr=LR)
-        what = "`debiased_step(..., alpha=0.0, project=False)`"
-        for step, idx in enumerate(batches(len(data.x_train), 256, PLAIN_STEPS, seed), start=1):
+        indices = batches(len(data.x_train), PLAIN_BATCH, PLAIN_STEPS, seed)
+        for step, (idx, (_, pred_state, adv_state)) in enumerate(zip(indices, records), start=1):
             x, y, s = data.x_train[idx], data.y_train[idx], data.s_train[idx]
             logits = plain(x)
             oracle_loss = _bce(oracle(logits.detach(), y), s)
@@ -525,16 +606,19 @@ def check_plain_training(debiased_step):
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            call(debiased_step, predictor, adversary, pred_opt, adv_opt, x, y, s, 0.0, False,
-                 what=what, seconds=20)
-            name, gap = _largest_gap(predictor, plain)
+            after = f"after step {step} of {what} with Adam (mode {mode!r}), the"
+            pred_state = as_tensor_dict(pred_state, _parameters(plain),
+                                        f"{after} predictor's parameters")
+            adv_state = as_tensor_dict(adv_state, _parameters(oracle),
+                                       f"{after} adversary's parameters")
+            name, gap = _largest_gap(pred_state, plain)
             if gap > PLAIN_TOLERANCE:
                 fail(f"with alpha=0 and project=False, {what} should train the predictor like "
                      f"plain training (Adam on its own loss), but after step {step} (mode "
                      f"{mode!r}) {name!r} differs from it by {gap:.3g}, {gap / LR:.2g} times an "
                      f"Adam step of lr = {LR:g} (rounding alone stays below 1% of a step); with "
                      "alpha=0 and no projection the predictor's gradient is grad L_P alone.")
-            name, gap = _largest_gap(adversary, oracle)
+            name, gap = _largest_gap(adv_state, oracle)
             if gap > PLAIN_TOLERANCE:
                 fail(f"with Adam (alpha=0, project=False), after step {step} (mode {mode!r}) the "
                      f"adversary's {name!r} differs by {gap:.3g}, {gap / LR:.2g} times an Adam "
@@ -546,12 +630,23 @@ def check_plain_training(debiased_step):
 # ----------------------------------------------------------------------------
 # The statistical check
 # ----------------------------------------------------------------------------
+def train_for_fairness(debiased_step, seed: int, alpha: float):
+    """Driver: the predictor's parameters after the lab's training on Adult (mode 'dp') with
+    the student's step."""
+    predictor, _, _ = train_debiased(adult(), debiased_step, alpha, "dp", seed=seed)
+    return _parameters(predictor)
+
+
 def fairness_versus_plain(debiased_step, seed: int, alpha: float = FAIR_ALPHA) -> tuple[dict, dict]:
-    """(plain report, debiased report) on Adult's test set for one seed, mode 'dp'."""
+    """(plain report, debiased report) on Adult's test set for one seed, mode 'dp'; both
+    predictors are evaluated here, the debiased one from the weights its training returned."""
     data = adult()
     plain = train_plain(data, seed=seed)
-    predictor, _, _ = call(train_debiased, data, debiased_step, alpha, "dp", seed=seed,
-                           what="training on Adult with your `debiased_step`", seconds=60)
+    what = "training on Adult with your `debiased_step`"
+    state = call(debiased_step, seed, alpha, driver=train_for_fairness, what=what, seconds=60)
+    predictor = make_predictor(data.n_features)
+    _load(predictor, as_tensor_dict(state, _parameters(predictor),
+                                    f"after {what}, the predictor's parameters"))
     return evaluate(plain, data), evaluate(predictor, data)
 
 

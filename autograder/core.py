@@ -1,5 +1,8 @@
-"""Plumbing shared by every lab's checks: plain-language failures, time limits,
-and trusted conversion of whatever the student's code returned."""
+"""Plumbing shared by every lab's checks: plain-language failures, time limits, and
+:func:`call`, the one seam through which checks run student code and get its results back as
+data (:mod:`autograder.wire`), in the student's kernel or, during trusted grading
+(:mod:`autograder.trusted`), across a process boundary."""
+import copy
 import functools
 import signal
 import textwrap
@@ -7,6 +10,8 @@ import threading
 from contextlib import contextmanager
 
 import torch
+
+from . import wire
 
 
 class CheckFailed(AssertionError):
@@ -51,6 +56,10 @@ def student_facing(check):
     return wrapper
 
 
+class TimeUp(CheckFailed):
+    """Student code ran past its time limit."""
+
+
 @contextmanager
 def time_limit(seconds: float, what: str):
     """Stop student code that runs longer than ``seconds`` (main thread only)."""
@@ -59,10 +68,7 @@ def time_limit(seconds: float, what: str):
         return
 
     def on_alarm(signum, frame):
-        raise CheckFailed(
-            f"{what} did not finish within {seconds:g} s; look for a loop that never ends "
-            "or work that grows with every round."
-        )
+        raise TimeUp(time_sentence(what, seconds))
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -73,28 +79,145 @@ def time_limit(seconds: float, what: str):
         signal.signal(signal.SIGALRM, previous)
 
 
-def call(fn, *args, what: str | None = None, seconds: float = 60, **kwargs):
-    """Call a student's function; turn a crash, a stub or a hang into a sentence."""
-    what = what or f"`{getattr(fn, '__name__', 'your function')}`"
-    if not callable(fn):
-        fail(f"expected a function for {what}, but received {type(fn).__name__}.")
+def time_sentence(what: str, seconds: float) -> str:
+    return (f"{what} did not finish within {seconds:g} s; look for a loop that never ends "
+            "or work that grows with every round.")
+
+
+# -- the one seam through which checks run student code ---------------------------------------
+class StudentFunction:
+    """A function of the student's notebook, named, in the kernel that ran it.
+
+    During trusted grading (``autograder/trusted.py``) the checks run in the grader's process
+    and hold these instead of the functions: :func:`call` sends the call to the student's
+    (sandboxed) kernel and only data comes back. Pickled, it is looked up by name again in the
+    student's kernel, so a check can hand one student function to another.
+    """
+
+    def __init__(self, name: str):
+        self.__name__ = name
+
+    def __repr__(self) -> str:
+        return f"<your function {self.__name__}>"
+
+    def __reduce__(self):
+        return (student_function, (self.__name__,))
+
+
+_channel = None  # set by the trusted grader while it runs a grade cell
+
+# Hidden checks add this to the seeds of their random cases. 0 in the student's kernel; during
+# trusted grading, drawn at autograde (or set by the instructor): see autograder/trusted.py.
+grading_seed = 0
+
+OUTCOME_MIME = "application/x-tfdl-outcome"
+
+
+def student_function(name: str):
+    """In the student's kernel: the notebook's object called ``name``."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    namespace = shell.user_ns if shell is not None else {}
+    if name not in namespace:
+        raise NameError(f"name {name!r} is not defined; run the cell that defines it")
+    return namespace[name]
+
+
+def run_here(driver, fn, args: tuple, kwargs: dict, seconds: float, what: str) -> dict:
+    """Run ``fn(*args, **kwargs)``, or ``driver(fn, *args, **kwargs)``, where ``fn`` lives, and
+    describe what happened as plain data (the result through :mod:`autograder.wire`)."""
     try:
         with time_limit(seconds, what):
-            return fn(*args, **kwargs)
-    except CheckFailed:
-        raise
+            value = driver(fn, *args, **kwargs) if driver else fn(*args, **kwargs)
+        return {"status": "ok", "value": wire.encode(value)}
+    except TimeUp:
+        return {"status": "timeout"}
     except NotImplementedError:
+        return {"status": "stub"}
+    except wire.WireError as error:
+        return {"status": "unreadable", "message": str(error)}
+    except Exception as error:  # the student's bug, reported in a sentence
+        return {"status": "raised", "type": type(error).__name__, "message": str(error)}
+
+
+def serve(request: str) -> None:
+    """In the student's kernel: run one call the trusted grader sent; publish the outcome."""
+    import base64
+    import importlib
+    import json
+    import pickle
+
+    from IPython.display import publish_display_data
+
+    driver_name, name, args, kwargs, seconds, what = pickle.loads(base64.b64decode(request))
+    try:
+        fn = student_function(name)
+        if not callable(fn):
+            outcome = {"status": "notcallable", "type": type(fn).__name__}
+        else:
+            driver = None
+            if driver_name:
+                module, qualname = driver_name.split(":")
+                driver = getattr(importlib.import_module(module), qualname)
+            outcome = run_here(driver, fn, args, kwargs, seconds, what)
+    except Exception as error:
+        outcome = {"status": "raised", "type": type(error).__name__, "message": str(error)}
+    publish_display_data({OUTCOME_MIME: json.dumps(outcome), "text/plain": "(grader call)"})
+
+
+def outcome_value(outcome: dict, what: str, seconds: float):
+    """The data a call returned, or the sentence that says why there is none."""
+    status = outcome.get("status") if isinstance(outcome, dict) else None
+    if status == "ok":
+        try:
+            return wire.decode(outcome.get("value"))
+        except wire.WireError as error:
+            fail(f"{what} returned something the grader cannot read ({error}).")
+    if status == "timeout":
+        fail(time_sentence(what, seconds))
+    if status == "stub":
         fail(f"{what} still raises NotImplementedError: replace the stub with your code.")
-    except Exception as error:  # the student's bug, reported in one line
-        lines = str(error).strip().splitlines() or [""]
+    if status == "raised":
+        name = str(outcome.get("type", "an exception"))[:80]
+        lines = str(outcome.get("message", "")).strip().splitlines() or [""]
         more = " (first line of its message)" if len(lines) > 1 else ""
-        fail(f"{what} raised {type(error).__name__}{more}: {lines[0]}")
+        fail(f"{what} raised {name}{more}: {lines[0][:500]}")
+    if status == "notcallable":
+        fail(f"expected a function for {what}, but received {str(outcome.get('type'))[:80]}.")
+    if status == "unreadable":
+        fail(f"{what} returned something the grader cannot read ({outcome.get('message')}).")
+    fail(f"{what} could not be run: {str(outcome.get('message', 'no answer from your kernel'))[:500]}")
+
+
+def call(fn, *args, what: str | None = None, seconds: float = 60, driver=None, **kwargs):
+    """Call a student's function; turn a crash, a stub or a hang into a sentence.
+
+    Runs ``fn(*args, **kwargs)``, or ``driver(fn, *args, **kwargs)`` when a driver is given: a
+    function of the checks module that runs the student's code and returns what the check needs
+    (states after training, inputs after the call, ...). It runs where the student's code runs:
+    in the student's own kernel, or across a process boundary during trusted grading. Only data
+    comes back (see :mod:`autograder.wire`), both ways, so a check never holds an object the
+    student made, and mutations of ``args`` are not seen: return them from a driver.
+    """
+    what = what or f"`{getattr(fn, '__name__', 'your function')}`"
+    if isinstance(fn, StudentFunction):
+        if _channel is None:
+            fail(f"{what} cannot be run: there is no student kernel to run it in.")
+        outcome = _channel(driver, fn, args, kwargs, seconds, what)
+    elif not callable(fn):
+        fail(f"expected a function for {what}, but received {wire.type_name(fn)}.")
+    else:  # copies, as the trip to another process makes: the check's own objects stay its own
+        args, kwargs = copy.deepcopy((args, kwargs))
+        outcome = run_here(driver, fn, args, kwargs, seconds, what)
+    return outcome_value(outcome, what, seconds)
 
 
 def as_tensor(value, what: str, shape: tuple | None = None) -> torch.Tensor:
-    """A trusted float64 copy of a tensor the student returned, or a clear failure."""
+    """A float64 copy of a tensor from :func:`call` (data, never the student's object), or a
+    clear failure."""
     if not isinstance(value, torch.Tensor):
-        fail(f"{what} should be a torch.Tensor, but it is a {type(value).__name__}.")
+        fail(f"{what} should be a torch.Tensor, but it is a {wire.type_name(value)}.")
     tensor = torch.Tensor.detach(value).to(torch.float64).clone()
     if shape is not None and tuple(tensor.shape) != tuple(shape):
         fail(f"{what} should have shape {tuple(shape)}, but it has shape {tuple(tensor.shape)}.")
@@ -107,7 +230,7 @@ def as_tensor_dict(value, like: dict, what: str) -> dict[str, torch.Tensor]:
     """Check a ``{name: tensor}`` result has exactly the keys and shapes of ``like``."""
     if not isinstance(value, dict):
         fail(f"{what} should be a dict of tensors keyed by parameter name, "
-             f"but it is a {type(value).__name__}.")
+             f"but it is a {wire.type_name(value)}.")
     missing = sorted(set(like) - set(value))
     extra = sorted(set(value) - set(like))
     if missing or extra:

@@ -38,13 +38,20 @@ def run_nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Com
     return proc
 
 
-def make_course(root: Path, lab: str) -> Path:
-    """A fresh course directory holding one lab's source and this repo's config."""
+def make_course(root: Path, lab: str, sandbox_required: bool | None = None) -> Path:
+    """A fresh course directory holding one lab's source and this repo's config.
+
+    ``sandbox_required=False`` (self-learners grading their own work) grades without the
+    bubblewrap sandbox where it is not installed, with a warning. By default the sandbox is
+    required where bubblewrap is installed, and in CI."""
+    if sandbox_required is None:
+        sandbox_required = bool(shutil.which("bwrap") or os.environ.get("CI"))
     root.mkdir(parents=True, exist_ok=True)
     config = REPO / "autograder" / "nbgrader_config.py"
     (root / "nbgrader_config.py").write_text(
         f"c = get_config()\nload_subconfig({str(config)!r})\n"
         f"c.CourseDirectory.root = {str(root)!r}\n"
+        f"c.SandboxedKernelManager.required = {sandbox_required!r}\n"
     )
     shutil.copytree(SOLUTIONS / lab, root / "solutions" / lab, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
@@ -81,12 +88,18 @@ def solution_sources(lab: str) -> dict[str, str]:
     return sources
 
 
-def fill(release_nb: Path, replacements: dict[str, str]) -> nbformat.NotebookNode:
-    """The release notebook with the given cells' sources replaced, by grade id."""
+def fill(release_nb: Path, replacements: dict[str, str],
+         demos: bool = True) -> nbformat.NotebookNode:
+    """The release notebook with the given cells' sources replaced, by grade id.
+
+    ``demos=False`` leaves out the cells nbgrader does not know (the lab's experiments, which
+    autograde runs but does not score): the tests use it to grade a bank faster."""
     nb = nbformat.read(release_nb, as_version=4)
     unknown = set(replacements) - {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
     if unknown:
         raise KeyError(f"no cells with grade ids {sorted(unknown)} in {release_nb.name}")
+    if not demos:
+        nb.cells = [c for c in nb.cells if c.cell_type != "code" or "nbgrader" in c.metadata]
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
         if gid in replacements:
@@ -183,9 +196,15 @@ def parse_bank_file(path: Path, kind: str, reference: dict[str, str] | None = No
 
 
 # -- grades --------------------------------------------------------------------
-def cell_scores(course: Path, lab: str) -> dict[str, dict[str, float | None]]:
-    """{student: {grade cell id: auto score or None}} from the gradebook."""
+def cell_scores(course: Path, lab: str, final: bool = False) -> dict[str, dict[str, float | None]]:
+    """{student: {grade cell id: auto score or None}} from the gradebook; with ``final``, the
+    score an instructor sees (a manual score, when there is one, else the auto score)."""
     from nbgrader.api import Gradebook
+
+    def score(g):
+        if not final:
+            return g.auto_score
+        return None if g.auto_score is None and g.manual_score is None else g.score
 
     scores = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
@@ -194,7 +213,7 @@ def cell_scores(course: Path, lab: str) -> dict[str, dict[str, float | None]]:
                 sub = gb.find_submission(lab, student.id)
             except Exception:
                 continue
-            scores[student.id] = {g.name: g.auto_score for nb in sub.notebooks for g in nb.grades}
+            scores[student.id] = {g.name: score(g) for nb in sub.notebooks for g in nb.grades}
     return scores
 
 

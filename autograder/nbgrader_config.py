@@ -22,9 +22,28 @@ c.Execute.iopub_timeout = 10
 c.Execute.startup_timeout = 120
 # Kernels on private Unix sockets, not localhost TCP ports (and no warning about it).
 c.Execute.kernel_manager_class = "autograder.preprocessors.PrivateKernelManager"
+# Autograde: test cells are judged in nbgrader's process, calling the student's functions in
+# the student's kernel, which runs in a sandbox (autograder/trusted.py, autograder/sandbox.py).
+c.TrustedExecute.kernel_manager_class = "autograder.sandbox.SandboxedKernelManager"
 
 # Students delete test cells: put them back from the gradebook and grade them.
 c.OverwriteCells.add_missing_cells = True
+
+# Before nbgrader's own checks, rebuild every cell the gradebook knows (deleted, duplicated,
+# flipped, retyped, stripped or renamed cells) from the release, so no submission fails or stops
+# the batch; each repair is logged, noted at the top of the graded notebook, flagged in
+# formgrader and listed by export. See autograder/repair.py and INSTRUCTORS.md.
+c.Autograde.sanitize_preprocessors = [
+    "autograder.repair.RepairCells",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# Grade a submission whose autograded/ folder exists without a finished autograde (nbgrader
+# skips it silently), and flag a submission whose autograde fails.
+c.Autograde.exporter_class = "autograder.repair.AutogradeExporter"
 
 # Library warnings on stderr must not zero a test cell.
 c.IgnorePattern.enabled = True
@@ -33,8 +52,12 @@ c.IgnorePattern.pattern = r"Warning"
 # Output: fewer lines, shorter tracebacks, and a character cap per output.
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
+# ... and a cap on all outputs of a cell and of a notebook (thousands of small outputs made a
+# 38.5 MB graded notebook): past it, the first outputs and a note, and the score is unchanged.
+c.CapOutput.max_cell_chars = 100_000
+c.CapOutput.max_notebook_chars = 500_000
 c.Autograde.autograde_preprocessors = [
-    "autograder.preprocessors.ResilientExecute",
+    "autograder.trusted.TrustedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

@@ -89,7 +89,7 @@ def grade(notebook: Path, lab: str | None = None) -> dict:
         raise CannotGrade(f"{notebook} is not a readable notebook: {error}") from None
     lab = find_lab(nb, notebook, lab)
     with tempfile.TemporaryDirectory(prefix="selfcheck-") as tmp:
-        course = make_course(Path(tmp), lab)
+        course = make_course(Path(tmp), lab, sandbox_required=False)
         generate(course, lab)
         submit(course, lab, STUDENT, {lab_notebook(lab).name: nb})
         proc = run_nbgrader(course, "autograde", lab, check=False)

@@ -16,19 +16,25 @@ log line (and ``export`` wrote 0.0). Configured in ``autograder/nbgrader_config.
 * :class:`LmsCollector` (``ZipCollectApp.collector_plugin``) reads Canvas, Moodle and
   Blackboard download names for ``nbgrader zip_collect``, and maps renamed uploads back to the
   lab's notebook name.
-* :class:`CheckedCsvExport` (``ExportApp.plugin_class``) writes nbgrader's ``grades.csv``, then
+* :class:`CheckedCsvExport` (``ExportApp.plugin_class``) writes nbgrader's ``grades.csv`` with
+  an ``autograde_notes`` column (what autograde repaired, see :mod:`autograder.repair`), then
   names every submission with checks that were never graded and exits 1.
 """
+import csv
 import filecmp
+import glob
 import inspect
 import os
 import re
 import shutil
 import unicodedata
 
+from nbgrader.api import MissingEntry
 from nbgrader.exchange.default import ExchangeReleaseFeedback
 from nbgrader.plugins import CsvExportPlugin, FileNameCollectorPlugin
 from nbgrader.utils import notebook_hash
+
+from autograder.repair import read_notes
 
 # What people and tools append to a file name they copy, at its end: JupyterLab's Duplicate
 # ("-Copy1"), file managers (" copy", " - Copy", " copy 2"), browsers (" (1)"), Canvas
@@ -304,27 +310,95 @@ class LmsCollector(FileNameCollectorPlugin):
 
 # -- export ------------------------------------------------------------------------------------
 class CheckedCsvExport(CsvExportPlugin):
-    """nbgrader's ``grades.csv``, then an error naming every submission that has checks with no
-    score (its autograde failed or never ran: the CSV shows 0 for them), and exit code 1."""
+    """nbgrader's ``grades.csv`` with one more column, ``autograde_notes``: what autograde repaired
+    in each submission (:mod:`autograder.repair`), or why it has no score. Export also logs a
+    warning for each repaired submission, and an error for each submission that has checks with
+    no score (its autograde failed or never ran) or that was collected but never autograded (the
+    CSV shows 0 for both), and then exits 1."""
 
     def export(self, gradebook):
         super().export(gradebook)
-        ungraded = []
+        notes, ungraded = {}, []
         for assignment in gradebook.assignments:
             if self.assignment and assignment.name not in self.assignment:
                 continue
             for submission in assignment.submissions:
-                if self.student and submission.student.id not in self.student:
+                student, lab = submission.student.id, assignment.name
+                if self.student and student not in self.student:
                     continue
+                found = self._repair_notes(lab, student)
+                if found:
+                    self.log.warning("Student %s, lab %s: autograde repaired this submission: %s",
+                                     student, lab, " ".join(found))
                 missing = [grade.name for notebook in submission.notebooks
                            for grade in notebook.grades
                            if grade.auto_score is None and grade.manual_score is None]
                 if missing:
-                    ungraded.append((submission.student.id, assignment.name, len(missing)))
-        if ungraded:
-            for student, lab, count in ungraded:
-                self.log.error("Student %s, lab %s: %d checks have no score, exported as 0. "
-                               "Its autograde failed or never ran: run ./course nbgrader "
-                               "autograde %s --student %s and read the errors.",
-                               student, lab, count, lab, student)
+                    ungraded.append((student, lab, len(missing)))
+                    found.append(f"{len(missing)} checks have no score (exported as 0): its "
+                                 f"autograde failed or never ran.")
+                notes[(lab, student)] = found
+        never = self._never_autograded(gradebook)
+        for student, lab in never:
+            notes[(lab, student)] = ["Collected but never autograded (exported as 0)."]
+        self._add_notes_column(notes)
+        for student, lab, count in ungraded:
+            self.log.error("Student %s, lab %s: %d checks have no score, exported as 0. "
+                           "Its autograde failed or never ran: run ./course nbgrader "
+                           "autograde %s --student %s and read the errors.",
+                           student, lab, count, lab, student)
+        for student, lab in never:
+            self.log.error("Student %s, lab %s: collected but never autograded, exported as 0 "
+                           "(or missing from the CSV): run ./course nbgrader autograde %s "
+                           "--student %s.", student, lab, lab, student)
+        if ungraded or never:
             raise SystemExit(1)
+
+    def _coursedir(self):
+        return getattr(self.parent, "coursedir", None)
+
+    def _repair_notes(self, lab: str, student: str) -> list[str]:
+        """The notes autograde put at the top of the student's graded notebooks."""
+        coursedir = self._coursedir()
+        if coursedir is None:
+            return []
+        folder = coursedir.format_path(coursedir.autograded_directory, student, lab)
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".ipynb")) \
+            if os.path.isdir(folder) else []
+        return [note for name in names for note in read_notes(os.path.join(folder, name))]
+
+    def _never_autograded(self, gradebook) -> list[tuple[str, str]]:
+        """(student, lab) of every collected submission that has no submission in the gradebook."""
+        coursedir, found = self._coursedir(), []
+        if coursedir is None:
+            return found
+        for assignment in gradebook.assignments:
+            lab = assignment.name
+            if self.assignment and lab not in self.assignment:
+                continue
+            pattern = coursedir.format_path(coursedir.submitted_directory, "(?P<student>[^/]+)",
+                                            re.escape(lab), escape=True)
+            for folder in sorted(glob.glob(coursedir.format_path(
+                    coursedir.submitted_directory, "*", lab))):
+                where = re.fullmatch(pattern, folder)
+                student = where and where.group("student")
+                if not student or (self.student and student not in self.student):
+                    continue
+                try:
+                    gradebook.find_submission(lab, student)
+                except MissingEntry:
+                    found.append((student, lab))
+        return found
+
+    def _add_notes_column(self, notes: dict) -> None:
+        dest = self.to or "grades.csv"
+        with open(dest, newline="") as fh:
+            rows = list(csv.reader(fh))
+        if not rows:
+            return
+        lab_col, student_col = rows[0].index("assignment"), rows[0].index("student_id")
+        rows[0].append("autograde_notes")
+        for row in rows[1:]:
+            row.append(" ".join(notes.get((row[lab_col], row[student_col]), [])))
+        with open(dest, "w", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)

@@ -39,6 +39,35 @@ def test_debiased_step_messages():
     assert "did not move at all" in message(checks.check_debiased_step, lambda *a: (0.0, 0.0))
 
 
+def test_checks_judge_what_comes_back_against_their_own_inputs():
+    """The checks compare returned data with what they compute from their own copies of the
+    inputs: changing the inputs in place or returning NaN parameters gets a sentence."""
+    def zeroes_logits(logits, y, mode, c):  # right only for the zeroed logits
+        with torch.no_grad():
+            logits.zero_()
+        s = 0.5 + (1 + c.abs()) * logits / 4
+        return s.unsqueeze(-1) if mode == "dp" else torch.stack([s, s * y, s * (1 - y)], -1)
+
+    assert "column 0 should be" in message(checks.check_adversary_input, zeroes_logits)
+
+    def subtracts_in_place(p, a, alpha, project):  # the right result, computed inside grad_p
+        if project:
+            p -= ((p * a).sum() / (a * a).sum()) * a
+        p -= alpha * a
+        return p.clone()
+
+    assert "changed its inputs in place" in message(checks.check_projected_gradient,
+                                                    subtracts_in_place)
+
+    def nan_step(predictor, adversary, *args):
+        with torch.no_grad():
+            for w in [*predictor.parameters(), *adversary.parameters()]:
+                w.fill_(float("nan"))
+        return 0.0, 0.0
+
+    assert "NaN" in message(checks.check_debiased_step, nan_step)
+
+
 def test_reference_update_satisfies_the_identity():
     """The checks' own projected gradient meets the property they demand of students'."""
     g = torch.Generator().manual_seed(0)

@@ -7,6 +7,7 @@ import pulp
 import pytest
 
 from autograder import fairness_certification as checks
+from autograder import harness
 from sentences import message as one_sentence
 
 
@@ -105,20 +106,43 @@ class FakeClock:
         return self.now
 
 
-def stopped_certify(clock, seconds, delta=None):
-    """A certify that 'runs' ``seconds(time_limit)`` and stops without proving anything."""
+def searched_pair(layers, epsilon, seed=1):
+    """A good feasible pair and its gap, as CBC's incumbent would be (here found by sampling)."""
+    rng = np.random.default_rng(seed)
+    x1 = rng.random((20000, layers[0][0].shape[1]))
+    x2 = np.clip(x1 + epsilon * rng.choice([-1.0, 1.0], x1.shape), 0, 1)
+    gaps = checks.relu_forward(layers, x1) - checks.relu_forward(layers, x2)
+    i = int(np.argmax(np.abs(gaps)))
+    return abs(gaps[i]), x1[i], x2[i]
+
+
+def stopped_certify(clock, seconds, witness=searched_pair):
+    """A certify that 'runs' ``seconds(time_limit)`` and stops without proving anything, with
+    ``witness(layers, epsilon)`` as its incumbent (delta, x', x'')."""
     def certify(layers, epsilon, theta, metric="linf", time_limit=30):
         clock.now += seconds(time_limit)
-        n = layers[0][0].shape[1]
-        return checks.Certificate(delta, [None] * n, [None] * n, False)
+        return checks.Certificate(*witness(layers, epsilon), False)
     return certify
 
 
+def no_solution(layers, epsilon):
+    n = layers[0][0].shape[1]
+    return None, [None] * n, [None] * n
+
+
 def test_certify_that_honours_the_limit_passes(monkeypatch):
-    """A stopped run may have no solution at all (delta None); it only has to end in time."""
     clock = FakeClock()
     monkeypatch.setattr(checks, "time", clock)
     checks.check_certify_hidden(stopped_certify(clock, lambda limit: limit + 0.2))
+
+
+def test_no_solution_at_the_shorter_limit_passes(monkeypatch):
+    """CBC may have no solution yet after 1 s on a busy machine; after 3 s it has one."""
+    clock = FakeClock()
+    monkeypatch.setattr(checks, "time", clock)
+    checks.check_certify_hidden(stopped_certify(
+        clock, lambda limit: limit + 0.2,
+        lambda layers, epsilon: (no_solution if clock.now < 2 else searched_pair)(layers, epsilon)))
 
 
 def test_own_time_cap_is_named(monkeypatch):
@@ -133,3 +157,82 @@ def test_run_past_the_limit_is_named(monkeypatch):
     monkeypatch.setattr(checks, "time", clock)
     text = message(checks.check_certify_hidden, stopped_certify(clock, lambda limit: 20.0))
     assert "time_limit=1: it ran for 20.0 s" in text and "timeLimit=time_limit" in text
+
+
+def test_stopped_run_without_a_solution_is_named(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(checks, "time", clock)
+    text = message(checks.check_certify_hidden,
+                   stopped_certify(clock, lambda limit: limit + 0.2, no_solution))
+    assert "time_limit=3: your certificate has no delta" in text and "best pair" in text
+
+
+def test_made_up_witness_pairs_are_named(monkeypatch):
+    """A stopped run's delta must come from a feasible pair that a search found."""
+    clock = FakeClock()
+    monkeypatch.setattr(checks, "time", clock)
+
+    def corners(layers, epsilon):  # a real gap, but of two inputs far apart
+        n = layers[0][0].shape[1]
+        p, q = np.zeros(n), np.ones(n)
+        return abs(checks.relu_forward(layers, p) - checks.relu_forward(layers, q)), p, q
+
+    def twins(layers, epsilon):  # x' = x'': feasible, gap 0
+        return 0.0, np.full(layers[0][0].shape[1], 0.5), np.full(layers[0][0].shape[1], 0.5)
+
+    text = message(checks.check_certify_hidden, stopped_certify(clock, lambda t: t + 0.2, corners))
+    assert "at distance 1 under the weighted linf metric, more than epsilon = 0.1" in text
+    text = message(checks.check_certify_hidden, stopped_certify(clock, lambda t: t + 0.2, twins))
+    assert "delta 0 is the gap of a feasible pair" in text and "CBC's own incumbent" in text
+
+
+def test_layers_changed_in_place_are_named():
+    def interval_bounds(layers, lower, upper):
+        layers[0][0][:] = 0
+        return [(np.zeros(len(b)), np.zeros(len(b))) for _, b in layers]
+    assert "changed the network's weights in place" in message(
+        checks.check_interval_bounds, interval_bounds)
+
+
+def test_sigmoid_bound_crossing_between_grid_points_is_named():
+    """A tangent raised by 1e-8 where the sigmoid bends most crosses it on a stretch narrower
+    than the grid's step; the point where it touches is checked too."""
+    def sigmoid_bounds(lo, hi, pieces=16):
+        z = np.linspace(lo, hi, pieces + 1)
+        lower, upper = [], []
+        for a, b in zip(z[:-1], z[1:]):
+            chord_slope = (checks.sigmoid(b) - checks.sigmoid(a)) / (b - a)
+            chord = (chord_slope, checks.sigmoid(a) - chord_slope * a)
+            m = a + 0.3217 * (b - a)  # off the check's grid
+            d = checks.sigmoid(m) * (1 - checks.sigmoid(m))
+            tangent = (d, checks.sigmoid(m) - d * m + (1e-8 if a == -2 else 0.0))
+            lower.append(tangent if b <= 0 else chord)
+            upper.append(chord if b <= 0 else (d, checks.sigmoid(m) - d * m))
+        return z, np.array(lower), np.array(upper)
+    assert "your lower bound is" in message(checks.check_sigmoid_bounds, sigmoid_bounds)
+
+
+def reference(name):
+    """The reference solution's function ``name`` (with the cells it uses)."""
+    namespace = {}
+    sources = harness.solution_sources("fairness_certification")
+    exec("import numpy as np, pulp\n" + sources["interval_bounds"] + "\n" + sources[name], namespace)
+    return namespace[name]
+
+
+def test_milp_crosses_as_data():
+    """The check rebuilds the student's MILP from its description: the objective's constant
+    (which toDict leaves out) counts, and inputs as dicts or object arrays are read."""
+    milp = reference("certification_milp")
+
+    def shifted(*args, **kwargs):
+        prob, x1, x2 = milp(*args, **kwargs)
+        prob.setObjective(prob.objective + 0.5)
+        return prob, x1, x2
+
+    def other_containers(*args, **kwargs):
+        prob, x1, x2 = milp(*args, **kwargs)
+        return prob, dict(enumerate(x1)), np.array(x2, dtype=object)
+
+    assert "your MILP's optimum is" in message(checks.check_certification_milp, shifted)
+    checks.check_certification_milp(other_containers)

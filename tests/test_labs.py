@@ -1,8 +1,10 @@
 """Prove, for every lab in course.yaml and through real ``nbgrader autograde``, that its checks
-separate right from wrong.
+separate right from wrong, judged in the grader's process (trusted grading) and, as an audit, in
+the student's kernel too: both ways give every honest entry the same points.
 
 One course and one autograde batch per lab, as an instructor runs it: the reference solution
-gets full marks; the release stub gets zero on every check without aborting the batch; every
+gets full marks (the bank entries leave out the lab's unscored experiment cells, which only cost
+time); the release stub gets zero on every check without aborting the batch; every
 implementation in ``tests/banks/<lab>/wrong`` loses points and fails the grade cells its
 ``# fails:`` header names; every one in ``correct`` gets full marks; each ``robustness`` entry
 (kernel crash, warnings, huge output) gets the scores its ``# expect:`` header states; a deleted
@@ -13,6 +15,7 @@ import atexit
 import csv
 import functools
 import html as html_lib
+import json
 import re
 import shutil
 import tempfile
@@ -71,19 +74,22 @@ def graded(lab):
     reference = harness.solution_sources(lab)
     submissions = {"reference": harness.fill(release / notebook, reference),
                    "blank": nbformat.read(release / notebook, as_version=4)}
-    for entry in BANKS[lab]:
-        submissions[f"{entry.kind}-{entry.name}"] = harness.fill(release / notebook,
-                                                                 {**reference, **entry.cells})
+    for entry in BANKS[lab]:  # without the lab's (unscored) experiment cells, to save time
+        submissions[f"{entry.kind}-{entry.name}"] = harness.fill(
+            release / notebook, {**reference, **entry.cells}, demos=False)
     deleted = harness.fill(release / notebook, reference)
     deleted.cells = [c for c in deleted.cells
                      if c.metadata.get("nbgrader", {}).get("grade_id") != first_grade_cell(lab)]
     submissions["robustness-deleted_test_cell"] = deleted
     for student, nb in submissions.items():
         harness.submit(course, lab, student, {notebook: nb})
-    proc = harness.run_nbgrader(course, "autograde", lab, check=False)
+    audit = course / "both_ways.jsonl"  # each test cell also run in the kernel, as Validate does
+    proc = harness.run_nbgrader(course, "autograde", lab,
+                                f"--TrustedExecute.in_kernel_report={audit}", check=False)
     return {"course": course, "notebook": notebook, "submissions": submissions,
             "scores": harness.cell_scores(course, lab), "max": harness.max_scores(course, lab),
-            "log": proc.stdout + proc.stderr}
+            "log": proc.stdout + proc.stderr,
+            "both_ways": [json.loads(line) for line in audit.read_text().splitlines()]}
 
 
 def total(lab, student):
@@ -97,6 +103,19 @@ def test_every_submission_was_graded(lab):
         assert student in g["scores"], f"{student} was not graded:\n{g['log'][-3000:]}"
         ungraded = [c for c, s in g["scores"][student].items() if s is None]
         assert not ungraded, f"{student}: cells left ungraded {ungraded}\n{g['log'][-3000:]}"
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_trusted_and_in_kernel_grading_agree(lab):
+    """Every test cell of the reference, the stub and every correct and wrong bank entry gets
+    the same verdict judged in the grader (autograde, ./course check) as run in the student's
+    kernel (JupyterLab, Validate)."""
+    g = graded(lab)
+    honest = {"reference", "blank"} | {s for s in g["submissions"] if s.startswith(("correct-", "wrong-"))}
+    audited = [r for r in g["both_ways"] if r["student"] in honest]
+    assert {r["student"] for r in audited} == honest
+    assert len(audited) == len(honest) * len(g["max"])
+    assert [r for r in audited if r["trusted"] != r["kernel"]] == []
 
 
 @pytest.mark.parametrize("lab", LABS)

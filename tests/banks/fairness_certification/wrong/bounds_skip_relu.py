@@ -1,5 +1,6 @@
 # Forgets that the next layer sees ReLU(z): propagates negative lower bounds into the next layer,
-# which is sound but looser than interval propagation (bigger big-M constants, slower MILPs).
+# which is looser than interval propagation (bigger big-M constants, slower MILPs), and wrong
+# where a unit is never active (u < 0: it outputs 0, which is not in [l, u]).
 # fails: test_interval_bounds test_interval_bounds_hidden
 # %% cell: interval_bounds
 def interval_bounds(layers, lower, upper):
