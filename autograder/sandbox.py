@@ -118,18 +118,23 @@ class SandboxedKernelManager(PrivateKernelManager):
                 "--setenv", "HOME", SANDBOX_HOME, "--setenv", "TMPDIR", "/tmp",
                 # The kernel's parent is PID 1 in here: ipykernel then skips watching its
                 # parent (--die-with-parent does that job) and does not print a banner.
-                "--setenv", "JPY_PARENT_PID", "1"]
+                "--setenv", "JPY_PARENT_PID", "1",
+                # The kernel imports the course packages the grader imports (a course folder
+                # may hold its own copy; the environment's editable install points elsewhere).
+                "--setenv", "PYTHONPATH", os.pathsep.join(
+                    dict.fromkeys(os.path.dirname(_package_dir(n)) for n in COURSE_PACKAGES))]
         binds = _Binds()
         for path in SYSTEM_DIRS:
             if os.path.islink(path):
                 args += ["--symlink", os.readlink(path), path]
             elif os.path.isdir(path):
                 binds.add("--ro-bind", path, path)
+        # /tmp first: a course (or its Python) may live under /tmp, and a later mount hides it.
+        binds.add("--bind", os.path.join(self._scratch, "tmp"), "/tmp")
+        binds.add("--bind", os.path.join(self._scratch, "home"), SANDBOX_HOME)
         for path in _python_dirs() + [_package_dir(name) for name in COURSE_PACKAGES]:
             if not binds.covers(path):
                 binds.add("--ro-bind", path, path)
-        binds.add("--bind", os.path.join(self._scratch, "tmp"), "/tmp")
-        binds.add("--bind", os.path.join(self._scratch, "home"), SANDBOX_HOME)
         if cwd != SANDBOX_HOME:
             binds.add("--bind", os.path.join(self._scratch, "work"), cwd)
         binds.add("--bind", socket_dir, socket_dir)

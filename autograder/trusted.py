@@ -25,6 +25,7 @@ import importlib.util
 import inspect
 import io
 import json
+import os
 import pickle
 import secrets
 from pathlib import Path
@@ -42,7 +43,9 @@ from . import core
 PROBE_SECONDS = 15  # how long a kernel may take to answer after an interrupt
 CALL_SLACK = 30     # seconds a call may run past its own limit before the kernel is interrupted
 
-_drawn_seed = secrets.randbelow(2**31)  # one per autograde run: every student gets the same cases
+# One per autograde run, so every student gets the same cases; TFDL_GRADING_SEED fixes it (the
+# tests use it to compare two runs).
+_drawn_seed = int(os.environ.get("TFDL_GRADING_SEED") or secrets.randbelow(2**31))
 
 
 def _error(ename: str, evalue: str, traceback: list[str] | None = None) -> NotebookNode:

@@ -17,6 +17,7 @@ import functools
 import html as html_lib
 import json
 import re
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 LABS = {lab["id"]: lab for lab in yaml.safe_load((REPO / "course.yaml").read_text())["labs"]}
 BANKS = {lab: harness.read_bank(lab) for lab in LABS}
 pytestmark = pytest.mark.slow
+SEED = secrets.randbelow(2**31)  # the grading seed of this run's batches (a new one each run)
 
 
 def entries(kind):
@@ -84,7 +86,7 @@ def graded(lab):
     for student, nb in submissions.items():
         harness.submit(course, lab, student, {notebook: nb})
     audit = course / "both_ways.jsonl"  # each test cell also run in the kernel, as Validate does
-    proc = harness.run_nbgrader(course, "autograde", lab,
+    proc = harness.run_nbgrader(course, "autograde", lab, f"--TrustedExecute.seed={SEED}",
                                 f"--TrustedExecute.in_kernel_report={audit}", check=False)
     return {"course": course, "notebook": notebook, "submissions": submissions,
             "scores": harness.cell_scores(course, lab), "max": harness.max_scores(course, lab),
@@ -193,7 +195,8 @@ def test_feedback_hides_hidden_tests_and_export_has_totals(lab):
 
 
 @pytest.mark.parametrize("lab", LABS)
-def test_selfcheck_scores_equal_autograde(lab, tmp_path):
+def test_selfcheck_scores_equal_autograde(lab, tmp_path, monkeypatch):
+    monkeypatch.setenv("TFDL_GRADING_SEED", str(SEED))  # the same hidden cases as the batch
     g = graded(lab)
     wrong = f"wrong-{next(e.name for e in BANKS[lab] if e.kind == 'wrong')}"
     # A wrong implementation has both full and zero scores, so one self-check per lab compares
