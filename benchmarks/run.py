@@ -88,8 +88,9 @@ def labs_only() -> int:
     lines = [l for l in results.read_text().splitlines() if not l.startswith("| lab ")]
     at = max(i for i, l in enumerate(lines) if l.startswith("| unit ")) + 1
     lines[at:at] = [row_line(*r) for r in lab_rows()]
-    lines = [l.replace("Measured ", f"Measured (lab rows {datetime.date.today()}) ", 1)
-             if l.startswith("Measured") and "lab rows" not in l else l for l in lines]
+    at = next(i for i, l in enumerate(lines) if l.startswith("Measured"))
+    lines[at] = lines[at].split("; lab rows")[0].rstrip(".") + \
+        f"; lab rows again on {datetime.date.today()} (`./course bench --labs`)."
     results.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 0
