@@ -33,7 +33,7 @@ from pathlib import Path
 from nbclient.exceptions import DeadKernelError
 from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Gradebook
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Integer, Unicode
@@ -55,10 +55,6 @@ def _error(ename: str, evalue: str, traceback: list[str] | None = None) -> Noteb
 
 def _stdout(text: str) -> NotebookNode:
     return NotebookNode(output_type="stream", name="stdout", text=text)
-
-
-class KernelEnded(Exception):
-    """The student's kernel is gone; the cells after this point cannot run."""
 
 
 class TrustedExecute(Execute):
@@ -83,6 +79,7 @@ class TrustedExecute(Execute):
         self._timed_out = False
         self._namespace = None      # the trusted namespace, built at the first test cell
         self._private = None        # the instructor's private checks module, loaded once
+        self._sources = None        # {cell id: source} from the gradebook, read once
         info = (resources or {}).get("nbgrader", {})
         self._where = {k: info.get(k) for k in ("db_url", "assignment", "notebook", "student")}
         core.grading_seed = self.seed if self.seed is not None else _drawn_seed
@@ -185,13 +182,13 @@ class TrustedExecute(Execute):
 
     # -- the test cells -----------------------------------------------------------------------
     def _source(self, grade_id: str) -> str | None:
-        """A cell's source as the instructor wrote it, from the gradebook."""
-        w = self._where
-        try:
+        """A cell's source as the instructor wrote it, from the gradebook (read once)."""
+        if self._sources is None:
+            w = self._where
             with Gradebook(w["db_url"]) as gb:
-                return gb.find_source_cell(grade_id, w["notebook"], w["assignment"]).source
-        except MissingEntry:
-            return None
+                notebook = gb.find_notebook(w["notebook"], w["assignment"])
+                self._sources = {cell.name: cell.source for cell in notebook.source_cells}
+        return self._sources.get(grade_id)
 
     def _trusted_namespace(self) -> dict:
         if self._namespace is None:
