@@ -38,8 +38,20 @@ def run_nbgrader(course: Path, *args: str, check: bool = True) -> subprocess.Com
     return proc
 
 
-def make_course(root: Path, lab: str, sandbox_required: bool | None = None) -> Path:
-    """A fresh course directory holding one lab's source and this repo's config.
+def grade_in_parallel(course: Path, lab: str, *options: str, workers: int = 2,
+                      **run) -> subprocess.CompletedProcess:
+    """``./course grade LAB``: every collected submission autograded on a local Dask cluster
+    (autograder/parallel.py), with each task's whole log; ``options`` as for nbgrader."""
+    cmd = [sys.executable, "-m", "autograder.parallel", lab, f"--course={course}",
+           f"--workers={workers}", "--verbose", *options]
+    return subprocess.run(cmd, cwd=course, env=run.pop("env", None) or nbgrader_env(),
+                          capture_output="stdout" not in run, text=True, **run)
+
+
+def make_course(root: Path, lab: str | None, sandbox_required: bool | None = None,
+                db_url: str | None = None) -> Path:
+    """A fresh course directory holding one lab's source (none for ``lab=None``) and this
+    repo's config, with the gradebook at ``db_url`` if given (else nbgrader's SQLite file).
 
     ``sandbox_required=False`` (self-learners grading their own work) grades without the
     bubblewrap sandbox where it is not installed, with a warning. By default the sandbox is
@@ -52,9 +64,11 @@ def make_course(root: Path, lab: str, sandbox_required: bool | None = None) -> P
         f"c = get_config()\nload_subconfig({str(config)!r})\n"
         f"c.CourseDirectory.root = {str(root)!r}\n"
         f"c.SandboxedKernelManager.required = {sandbox_required!r}\n"
+        + (f"c.CourseDirectory.db_url = {db_url!r}\n" if db_url else "")
     )
-    shutil.copytree(SOLUTIONS / lab, root / "solutions" / lab, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    if lab:
+        shutil.copytree(SOLUTIONS / lab, root / "solutions" / lab, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     return root
 
 

@@ -200,7 +200,7 @@ def _put_back(nb, release, index, present, renamed, copies, notes) -> None:
         cell.metadata["nbgrader"] = {}
         _restore(cell, r, [])
     elif r.locked or r.grade or r.task:
-        cell = _new_cell(nb, r.cell_type, r.source, {"nbgrader": r.metadata()})
+        cell = _new_cell(nb, r.cell_type, r.source, {"nbgrader": r.metadata()}, f"restored-{r.name}")
         nb.cells.insert(end, cell)
         graded = " and graded" if r.grade else ""
         notes.append(f"{r.kind.capitalize()} {r.name} was missing; it was put back from the "
@@ -242,19 +242,27 @@ def _set_type(cell, cell_type: str) -> None:
         cell.outputs, cell.execution_count = [], None
 
 
-def _new_cell(nb, cell_type: str, source: str, metadata: dict):
+def _new_cell(nb, cell_type: str, source: str, metadata: dict, name: str):
+    """A new cell whose id derives from ``name`` (nbformat would draw a random one): grading the
+    same submission twice, serially or in parallel, gives the same notebook."""
     make = {"code": nbformat.v4.new_code_cell,
             "markdown": nbformat.v4.new_markdown_cell}.get(cell_type, nbformat.v4.new_raw_cell)
     cell = make(source=source, metadata=metadata)
     if nb.get("nbformat_minor", 5) < 5:
         cell.pop("id", None)  # cell ids came with nbformat 4.5
+    else:
+        taken = {c.get("id") for c in nb.cells}
+        base = re.sub(r"[^A-Za-z0-9_-]", "-", name)[:56] or "cell"
+        cell.id = next(f"{base}-{i}" if i else base for i in range(len(taken) + 1)
+                       if (f"{base}-{i}" if i else base) not in taken)
     return cell
 
 
 # -- reporting ---------------------------------------------------------------------------------
 def notes_cell(nb, notes: list[str]):
     text = NOTES_HEADING + "\n\n" + "\n".join(f"- {note}" for note in notes)
-    return _new_cell(nb, "markdown", text, {NOTES_KEY: list(notes), "editable": False})
+    return _new_cell(nb, "markdown", text, {NOTES_KEY: list(notes), "editable": False},
+                     "autograde-notes")
 
 
 def read_notes(path: str) -> list[str]:

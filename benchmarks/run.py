@@ -2,7 +2,9 @@
 reference solution, plus the certification MILP against width and dataset
 loading; write benchmarks/RESULTS.md.
 
-    ./course bench           (./course bench --labs: only the lab autogrades, other rows kept)
+    ./course bench           (./course bench --labs: only the lab autogrades, other rows kept;
+                              ./course bench --throughput [LAB] [N]: parallel autograde, see
+                              benchmarks/throughput.py)
 
 Budgets: a unit about 120 s, a lab autograde about 60 s, each under 2 GiB, on
 2 cores. Each measurement runs in a fresh subprocess; peak memory is the
@@ -99,6 +101,10 @@ def labs_only() -> int:
 def main() -> int:
     if "--labs" in sys.argv[1:]:
         return labs_only()
+    if sys.argv[1:2] == ["--throughput"]:
+        import throughput
+
+        return throughput.main(sys.argv[2:])
     rows = []
     for unit in sorted((REPO / "units").glob("*.ipynb")):
         wall, peak, _ = measure(UNIT, str(unit), str(unit.parent))

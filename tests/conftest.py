@@ -7,9 +7,11 @@ browser, an exchange with its graded course, the sandbox's kernel, the repair an
 trusted-grading batches) are one group each."""
 import pytest
 
-MODULE_GROUPS = {"test_browser", "test_exchange", "test_sandbox", "test_repair", "test_trusted"}
+MODULE_GROUPS = {"test_browser", "test_exchange", "test_hub", "test_sandbox", "test_repair", "test_trusted",
+                 "test_parallel"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.module.__name__

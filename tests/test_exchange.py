@@ -52,10 +52,14 @@ FULL = 12.0
 EXCHANGE_ROOT = "/usr/local/share/nbgrader/exchange"
 # Guide lines this file does not run, and why.
 NOT_RUN = {
-    "git clone <course repository> tfdl && cd tfdl":
+    "git clone <course repository> tfdl-course && cd tfdl-course":
         "the test copies the working tree instead: a clone would miss uncommitted changes",
     "./course release <lab>": "section 1, authoring: tests/test_labs.py and the release tests",
     "./course test": "the test suite itself",
+    "./course grade <lab>": "tests/test_parallel.py runs it on a course of its own (and "
+                            "tests/test_labs.py grades every bank with it)",
+    "./course grade <lab> --workers 3 --student <student> --force":
+        "tests/test_parallel.py runs ./course grade with --workers and --student",
 }
 
 

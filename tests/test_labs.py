@@ -2,9 +2,9 @@
 separate right from wrong, judged in the grader's process (trusted grading) and, as an audit, in
 the student's kernel too: both ways give every honest entry the same points.
 
-One course and one autograde batch per lab, as an instructor runs it: the reference solution
-gets full marks (the bank entries leave out the lab's unscored experiment cells, which only cost
-time); the release stub gets zero on every check without aborting the batch; every
+One course and one autograde batch per lab, as an instructor runs it (``./course grade``, two
+Dask workers): the reference solution gets full marks (the bank entries leave out the lab's
+unscored experiment cells, which only cost time); the release stub gets zero on every check without aborting the batch; every
 implementation in ``tests/banks/<lab>/wrong`` loses points and fails the grade cells its
 ``# fails:`` header names; every one in ``correct`` gets full marks; each ``robustness`` entry
 (kernel crash, warnings, huge output) gets the scores its ``# expect:`` header states; a deleted
@@ -86,8 +86,10 @@ def graded(lab):
     for student, nb in submissions.items():
         harness.submit(course, lab, student, {notebook: nb})
     audit = course / "both_ways.jsonl"  # each test cell also run in the kernel, as Validate does
-    proc = harness.run_nbgrader(course, "autograde", lab, f"--TrustedExecute.seed={SEED}",
-                                f"--TrustedExecute.in_kernel_report={audit}", check=False)
+    # In parallel on Dask, as `./course grade` does (tests/test_parallel.py proves it equals
+    # serial `nbgrader autograde`): this batch of 30-odd submissions is graded by two workers.
+    proc = harness.grade_in_parallel(course, lab, f"--seed={SEED}",
+                                     f"--TrustedExecute.in_kernel_report={audit}")
     return {"course": course, "notebook": notebook, "submissions": submissions,
             "scores": harness.cell_scores(course, lab), "max": harness.max_scores(course, lab),
             "log": proc.stdout + proc.stderr,

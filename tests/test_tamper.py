@@ -1,8 +1,9 @@
 """Prove that grading is trusted, through real ``nbgrader autograde``, with the tamper corpus
 (``tests/tamper/<lab>/*.py``, format in ``tests/tamper_corpus.py``).
 
-For each lab: one throw-away course and one autograde batch holding every tamper entry of the
-lab, between two canary students graded before and after them in nbgrader's (sorted) order:
+For each lab: one throw-away course and one autograde batch (``./course grade``, two Dask
+workers) holding every tamper entry of the lab, between two canary students graded first and
+last (tasks start in sorted student order, two at a time):
 ``aaa_canary`` and ``zzz_canary`` submit the reference for the lab's first part and the release
 stubs for the rest, so each of their grade cells must come out exactly full or exactly zero
 (a cheap stand-in for a reference and a blank student: an attack that zeroes or fills in later
@@ -225,9 +226,7 @@ def graded(lab: str) -> dict:
     env = {**harness.nbgrader_env(), "HOME": str(home), "IPYTHONDIR": str(home / ".ipython"),
            "TFDL_PRIVATE_CHECKS": str(root / "private-checks")}  # bait: in the grader's /proc
     with open(root / "autograde.log", "w") as log:  # a file: a surviving child may hold a pipe
-        subprocess.run([sys.executable, "-m", "nbgrader", "autograde", lab,
-                        f"--CourseDirectory.root={course}"],
-                       cwd=course, env=env, stdout=log, stderr=subprocess.STDOUT)
+        harness.grade_in_parallel(course, lab, env=env, stdout=log, stderr=subprocess.STDOUT)
     time.sleep(1)  # a payload that outlives its kernel has had time to act
     survivors = marker_processes(marker)
     for pid in survivors:  # started by this test's submissions
