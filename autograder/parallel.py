@@ -78,7 +78,6 @@ def _api(course: str, overrides: tuple[str, ...]):
     """nbgrader's API for the course, made once per worker process and configuration."""
     key = (course, overrides)
     if key not in _apis:
-        os.environ.setdefault("OMP_NUM_THREADS", "1")
         serialize_sqlite_transactions()
         from nbgrader.apps.api import NbGraderAPI
 
@@ -151,12 +150,14 @@ def grade(course: Path, lab: str, *, workers: int = 0, scheduler: str | None = N
     if not chosen:
         raise SystemExit(f"No collected submissions of {lab!r} under {course / 'submitted'}: "
                          "collect them first (nbgrader collect or zip_collect).")
-    seed = seed if seed is not None else int(os.environ.get("TFDL_GRADING_SEED") or secrets.randbelow(2**31))
+    from autograder.harness import nbgrader_env
+    from autograder.trusted import drawn_seed
+
+    seed = drawn_seed if seed is None else seed  # one for every task, as serial autograde has
     overrides = (f"--TrustedExecute.seed={seed}", *overrides)
-    # Local workers inherit this environment: nbgrader runs `alembic` from this Python's bin/,
-    # and one thread per grader and kernel is what makes parallel grading pay.
-    os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    # Local workers inherit the environment nbgrader needs; one thread per grader and kernel is
+    # also what makes parallel grading pay.
+    os.environ.update(nbgrader_env())
     # By reference, so that workers import this module (run as `python -m`, it is __main__,
     # which Dask would ship by value, with fresh module state for every task).
     from autograder.parallel import grade_submission as task

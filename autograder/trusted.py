@@ -45,7 +45,7 @@ CALL_SLACK = 30     # seconds a call may run past its own limit before the kerne
 
 # One per autograde run, so every student gets the same cases; TFDL_GRADING_SEED fixes it (the
 # tests use it to compare two runs).
-_drawn_seed = int(os.environ.get("TFDL_GRADING_SEED") or secrets.randbelow(2**31))
+drawn_seed = int(os.environ.get("TFDL_GRADING_SEED") or secrets.randbelow(2**31))
 
 
 def _error(ename: str, evalue: str, traceback: list[str] | None = None) -> NotebookNode:
@@ -82,7 +82,7 @@ class TrustedExecute(Execute):
         self._sources = None        # {cell id: source} from the gradebook, read once
         info = (resources or {}).get("nbgrader", {})
         self._where = {k: info.get(k) for k in ("db_url", "assignment", "notebook", "student")}
-        core.grading_seed = self.seed if self.seed is not None else _drawn_seed
+        core.grading_seed = self.seed if self.seed is not None else drawn_seed
         if self.trusted:
             self.log.info("Trusted grading of %s/%s, grading seed %d", self._where["student"],
                           self._where["notebook"], core.grading_seed)
