@@ -49,6 +49,7 @@ from tfdl.tabular import tabular
 
 from . import core
 from .core import as_tensor, as_tensor_dict, call, fail, student_facing
+from .memo import remembered
 from .wire import type_name
 
 
@@ -641,13 +642,18 @@ def fairness_versus_plain(debiased_step, seed: int, alpha: float = FAIR_ALPHA) -
     """(plain report, debiased report) on Adult's test set for one seed, mode 'dp'; both
     predictors are evaluated here, the debiased one from the weights its training returned."""
     data = adult()
-    plain = train_plain(data, seed=seed)
     what = "training on Adult with your `debiased_step`"
     state = call(debiased_step, seed, alpha, driver=train_for_fairness, what=what, seconds=60)
     predictor = make_predictor(data.n_features)
     _load(predictor, as_tensor_dict(state, _parameters(predictor),
                                     f"after {what}, the predictor's parameters"))
-    return evaluate(plain, data), evaluate(predictor, data)
+    return plain_evaluation(seed), evaluate(predictor, data)
+
+
+@remembered  # the same for every student: trained once per grading process
+def plain_evaluation(seed: int) -> dict:
+    """``evaluate`` of ``train_plain`` on Adult for one seed."""
+    return evaluate(train_plain(adult(), seed=seed), adult())
 
 
 @student_facing

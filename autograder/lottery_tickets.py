@@ -40,6 +40,7 @@ from tfdl.models import mlp, snapshot
 from tfdl.train import accuracy, train
 
 from . import core
+from .memo import remembered
 from .wire import type_name
 from .core import CheckFailed, as_mask_dict, as_tensor_dict, call, fail, student_facing
 
@@ -315,6 +316,7 @@ def make_train_fn(steps: int, seed: int = 0):
     return functools.partial(train, x=data.x_train, y=data.y_train, steps=steps, seed=seed)
 
 
+@remembered  # most students hand over the same masks: train each start and mask once
 def masked_train_oracle(start: dict, masks: dict, sizes, train_fn) -> dict:
     """Train from ``start`` under ``masks`` with torch's own pruning utilities."""
     model = mlp(sizes)
@@ -411,6 +413,7 @@ def _run_imp(imp, sizes, seed, steps, rounds, fraction, scope, rewind_step):
     return theta0, train_fn, clean
 
 
+@remembered
 def _rewind_point(theta0, sizes, train_fn, rewind_step):
     if rewind_step == 0:
         return {k: v.double() for k, v in theta0.items()}
