@@ -1,15 +1,18 @@
 """Plumbing shared by every lab's checks: plain-language failures, time limits, and
 :func:`call`, the one seam through which checks run student code and get its results back as
 data (:mod:`autograder.wire`), in the student's kernel or, during trusted grading
-(:mod:`autograder.trusted`), across a process boundary."""
+(:mod:`autograder.trusted`), across a process boundary.
+
+torch is imported where a tensor is checked, not at the top: the student's kernel imports this
+module to answer the grader's calls, and a notebook that never uses torch should not pay for it."""
+from __future__ import annotations
+
 import copy
 import functools
 import signal
 import textwrap
 import threading
 from contextlib import contextmanager
-
-import torch
 
 from . import wire
 
@@ -216,6 +219,8 @@ def call(fn, *args, what: str | None = None, seconds: float = 60, driver=None, *
 def as_tensor(value, what: str, shape: tuple | None = None) -> torch.Tensor:
     """A float64 copy of a tensor from :func:`call` (data, never the student's object), or a
     clear failure."""
+    import torch
+
     if not isinstance(value, torch.Tensor):
         fail(f"{what} should be a torch.Tensor, but it is a {wire.type_name(value)}.")
     tensor = torch.Tensor.detach(value).to(torch.float64).clone()

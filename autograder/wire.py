@@ -10,9 +10,9 @@ student's function in the student's own kernel, so both ways the check sees the 
 import base64
 import json
 import math
+import sys
 
 import numpy as np
-import torch
 
 MAX_BYTES = 256 * 2**20  # a result larger than this is refused, not decoded
 MAX_DEPTH = 40
@@ -20,10 +20,6 @@ MAX_DEPTH = 40
 # dtype names that cross, for tensors and arrays alike (numpy's spelling)
 DTYPES = {"float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8", "bool",
           "complex64", "complex128"}
-TORCH_DTYPES = {"float16": torch.float16, "float32": torch.float32, "float64": torch.float64,
-                "int8": torch.int8, "int16": torch.int16, "int32": torch.int32,
-                "int64": torch.int64, "uint8": torch.uint8, "bool": torch.bool,
-                "complex64": torch.complex64, "complex128": torch.complex128}
 
 
 class WireError(ValueError):
@@ -72,7 +68,8 @@ def to_data(value, depth: int = 0):
         return to_data(value.item(), depth)  # np.float64(0.5) -> 0.5
     if isinstance(value, np.generic):
         return _array("array", np.asarray(value))
-    if isinstance(value, torch.Tensor):
+    torch = sys.modules.get("torch")  # not imported: nothing here can be a tensor
+    if torch is not None and isinstance(value, torch.Tensor):
         tensor = torch.Tensor.detach(value)
         if tensor.dtype == torch.bfloat16:
             tensor = tensor.float()
@@ -106,7 +103,10 @@ def _decode_array(node: dict, kind: str):
         raise WireError(f"{kind} data does not match its shape")
     array = np.frombuffer(raw, dtype=np.dtype(dtype))
     array = array.reshape(shape).copy()
-    return torch.from_numpy(array) if kind == "tensor" else array
+    if kind == "tensor":
+        import torch  # here, so that a kernel whose notebook never needs torch does not load it
+        return torch.from_numpy(array)
+    return array
 
 
 def from_data(node, depth: int = 0):
