@@ -1,6 +1,7 @@
 """Real fairness datasets, offline: Adult, COMPAS and German credit.
 
-Each loader returns a :class:`sklearn.utils.Bunch`, in the style of scikit-learn's loaders::
+Each loader returns a ``Bunch`` (a dict whose keys are also attributes), in the style of
+scikit-learn's loaders::
 
     from tfdl.datasets import load_compas
 

@@ -7,7 +7,25 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from sklearn.utils import Bunch
+
+
+
+class Bunch(dict):
+    """A dict whose keys are also attributes, as ``sklearn.utils.Bunch``; defined here because
+    importing scikit-learn costs every kernel that loads a table about a second."""
+
+    def __getattr__(self, key):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __setattr__(self, key, value):
+        self[key] = value
+
+    def __dir__(self):
+        return list(self.keys())
+
 
 HERE = Path(__file__).resolve().parent
 FILES_DIR = HERE / "files"  # tests point this at a temporary copy
