@@ -47,7 +47,9 @@ def _feed(h, value) -> None:
         _feed(h, value.func)
         _feed(h, value.args)
         _feed(h, dict(sorted(value.keywords.items())))
-    elif callable(value) and hasattr(value, "__qualname__"):
+    elif callable(value) and "<" not in getattr(value, "__qualname__", "<"):
+        # a module-level function or class, named once; a lambda or closure (its qualname
+        # holds "<lambda>" or "<locals>") may hold other values under the same name
         h.update(f"F{value.__module__}.{value.__qualname__}".encode())
     elif value is None or isinstance(value, (bool, int, float, str)):
         h.update(f"{type(value).__name__}:{value!r}".encode())

@@ -38,7 +38,13 @@ def test_undigestible_arguments_run_every_time():
 
     f(object())
     f(object())
-    assert runs == [1, 1]
+
+    def closure(k):
+        return lambda x: x + k  # same qualname for every k
+
+    f(closure(1))
+    f(closure(2))
+    assert runs == [1, 1, 1, 1]
 
 
 def test_the_store_is_bounded():
