@@ -29,7 +29,6 @@ themselves. Hidden checks add ``core.grading_seed`` to the seeds of their random
 samples and intervals.
 """
 import math
-import time
 from collections import namedtuple
 
 import numpy as np
@@ -603,10 +602,10 @@ def check_certify_hidden(certify):
     elapsed, delta = {}, {}
     for limit in CERTIFY_LIMITS:
         label = f"`certify` on a 12-64-32-1 network with time_limit={limit}"
-        start = time.perf_counter()
-        cert = _as_certificate(_run(certify, layers, epsilon, theta, "linf", limit, what=label,
-                                    seconds=120), 12, label, stopped=True)
-        elapsed[limit], delta[limit] = time.perf_counter() - start, cert.delta
+        returned = _run(certify, layers, epsilon, theta, "linf", limit, what=label, seconds=120)
+        elapsed[limit] = core.last_call_seconds
+        cert = _as_certificate(returned, 12, label, stopped=True)
+        delta[limit] = cert.delta
         if cert.proven:
             fail(f"{label}: proving this problem optimal takes CBC minutes, yet your certificate "
                  f"says proven=True after a {limit} s limit. When CBC stops at the limit, "

@@ -15,24 +15,27 @@ import collections
 import copy
 import functools
 import hashlib
-
-import torch
+import sys
 
 MAX_ENTRIES = 256  # about 0.1 MB each for the labs' networks
 
 _results: collections.OrderedDict = collections.OrderedDict()
 
 
-class _Undigestible(TypeError):
+class Undigestible(TypeError):
     pass
 
 
 def _feed(h, value) -> None:
     """Add ``value``'s type and contents to the digest ``h``."""
-    if isinstance(value, torch.Tensor):
+    torch, numpy = sys.modules.get("torch"), sys.modules.get("numpy")  # no value of an unloaded kind
+    if torch is not None and isinstance(value, torch.Tensor):
         t = value.detach().cpu().contiguous()
         h.update(f"T{t.dtype}{tuple(t.shape)}".encode())
         h.update(t.numpy().tobytes() if t.dtype != torch.bfloat16 else t.float().numpy().tobytes())
+    elif numpy is not None and isinstance(value, numpy.ndarray) and value.dtype != object:
+        h.update(f"A{value.dtype.str}{value.shape}".encode())
+        h.update(numpy.ascontiguousarray(value).tobytes())
     elif isinstance(value, dict):
         h.update(f"D{len(value)}".encode())
         for k, v in value.items():  # in order: a different order is a different key
@@ -54,12 +57,14 @@ def _feed(h, value) -> None:
     elif value is None or isinstance(value, (bool, int, float, str)):
         h.update(f"{type(value).__name__}:{value!r}".encode())
     else:
-        raise _Undigestible(type(value).__name__)
+        raise Undigestible(type(value).__name__)
 
 
 def digest(*args, **kwargs) -> str:
     h = hashlib.blake2b(digest_size=32)
-    _feed(h, (args, dict(sorted(kwargs.items())), torch.get_num_threads()))
+    torch = sys.modules.get("torch")
+    threads = torch.get_num_threads() if torch is not None else None
+    _feed(h, (args, dict(sorted(kwargs.items())), threads))
     return h.hexdigest()
 
 
@@ -70,7 +75,7 @@ def remembered(fn):
     def wrapper(*args, **kwargs):
         try:
             key = f"{fn.__module__}.{fn.__qualname__}:{digest(*args, **kwargs)}"
-        except _Undigestible:
+        except Undigestible:
             return fn(*args, **kwargs)
         if key in _results:
             _results.move_to_end(key)

@@ -166,7 +166,8 @@ class TrustedExecute(Execute):
         request = base64.b64encode(pickle.dumps(
             (driver_name, fn.__name__, args, kwargs, seconds, what))).decode()
         cell = NotebookNode(cell_type="code", metadata={}, outputs=[],
-                            source=f"__import__('autograder.core').core.serve({request!r})")
+                            source=f"__import__('autograder.core').core.serve({request!r}, "
+                                   f"remember={bool(self.in_kernel_report)})")
         self._in_kernel(cell, self._index, timeout=int(seconds + CALL_SLACK))
         for output in cell.outputs:
             text = output.get("data", {}).get(core.OUTCOME_MIME)
@@ -249,11 +250,17 @@ class TrustedExecute(Execute):
 
     def _audit(self, cell, resources, index):
         """Also run the test cell in the kernel, as the student's JupyterLab does, and record
-        whether both ways give it the same verdict."""
+        whether both ways give it the same verdict. The second run reuses the outcomes of the
+        grader's calls with the same inputs (``core.serve(..., remember=True)``), so the
+        student's code is not run twice on them."""
         trusted_pass = not any(o.output_type == "error" for o in cell.outputs)
         copy = NotebookNode(cell_type="code", source=cell.source, metadata={}, outputs=[])
         if not self._ended:
             self._in_kernel(copy, index)
+        if not self._ended:
+            forget = NotebookNode(cell_type="code", metadata={}, outputs=[],
+                                  source="__import__('autograder.core').core.forget()")
+            self._in_kernel(forget, index, timeout=PROBE_SECONDS)
         kernel_pass = not self._ended and not any(o.output_type == "error" for o in copy.outputs)
         record = {"student": self._where["student"], "notebook": self._where["notebook"],
                   "cell": cell.metadata.nbgrader["grade_id"], "trusted": trusted_pass,
