@@ -213,3 +213,46 @@ def test_adult_base_rate_by_sex():
     rate = ds.target.groupby(ds.sensitive["sex"], observed=True).mean()
     assert rate["Female"] == pytest.approx(0.1136, abs=0.003)
     assert rate["Male"] == pytest.approx(0.3125, abs=0.003)
+
+
+# -- tfdl.data: the digits, read and split without importing scikit-learn ---------------------
+def test_digits_table_is_scikit_learns():
+    import numpy as np
+    from sklearn.datasets import load_digits
+
+    from tfdl.data import load_digits_table
+
+    table, bunch = load_digits_table(), load_digits()
+    assert np.array_equal(table[:, :-1], bunch.data) and np.array_equal(table[:, -1], bunch.target)
+
+
+@pytest.mark.parametrize("test_size", [0.25, 0.2, 0.5, 0.1])
+@pytest.mark.parametrize("labels", ["digits", "ties"])
+def test_stratified_split_draws_what_train_test_split_draws(test_size, labels):
+    """Same indices in the same order as scikit-learn, over seeds; "ties" has class sizes whose
+    remainders tie, where the extra rows are drawn at random."""
+    import numpy as np
+    from sklearn.model_selection import train_test_split
+
+    from tfdl.data import load_digits_table, stratified_split
+
+    if labels == "digits":
+        y = load_digits_table()[:, -1].astype(np.int64)
+    else:
+        y = np.repeat(np.arange(7), [15, 15, 15, 21, 21, 9, 27])[::-1].copy()
+    rows = np.arange(len(y))
+    for seed in range(6):
+        train, test, _, _ = train_test_split(rows, y, test_size=test_size, random_state=seed,
+                                             stratify=y)
+        ours = stratified_split(y, test_size, seed)
+        assert np.array_equal(ours[0], train) and np.array_equal(ours[1], test), seed
+
+
+def test_digits_do_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys, tfdl.data; tfdl.data.digits(); "
+            "print(sorted(m for m in ('sklearn', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
