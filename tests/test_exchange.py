@@ -1,7 +1,8 @@
 """INSTRUCTORS.md, sections 0, 2 and 3, run command by command as the guide writes them.
 
 The setting is a throw-away copy of this working tree (what a fresh clone holds), a throw-away
-exchange folder and system configuration folder, and one lab, lottery_tickets. There are an
+exchange folder and system configuration folder, and one lab, approximation (the cheapest to
+grade: the flow grades it eight times). There are an
 instructor and four students, each with their own HOME. Everything runs as one Unix user, so
 ``--student=<id>`` on ``submit`` and ``fetch_feedback`` stands for the students' own accounts,
 as in nbgrader's tests. The system paths of the guide map to throw-away ones: the exchange root
@@ -9,8 +10,8 @@ maps to ``<tmp>/exchange``, and ``/etc/jupyter`` maps to ``<tmp>/etc/jupyter`` t
 ``JUPYTER_CONFIG_PATH``. ``sudo`` is dropped.
 
 * alice submits the reference solution.
-* bob keeps the untouched ``lottery_tickets.ipynb`` and does a wrong implementation in a
-  duplicate, ``lottery_tickets-Copy1.ipynb``. Autograde must flag him (exit 1, a message naming
+* bob keeps the untouched ``approximation.ipynb`` and does a wrong implementation in a
+  duplicate, ``approximation-Copy1.ipynb``. Autograde must flag him (exit 1, a message naming
   him and the file) until the instructor keeps the copy, as the guide says.
 * carol renames her notebook. Strict submission refuses it. Her second try comes from a client
   without the strict setting and gets through; autograde must grade her copy as the lab's
@@ -36,6 +37,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from autograder import harness
 from autograder.submissions import lab_notebook_for, parse_lms_name
@@ -45,10 +47,11 @@ from course_copy import copy_working_tree, free_port
 REPO = Path(__file__).resolve().parent.parent
 GUIDE = REPO / "INSTRUCTORS.md"
 VENV = Path(sys.prefix)
-LAB = "lottery_tickets"
+LAB = "approximation"
 NB = f"{LAB}.ipynb"
 COPY = f"{LAB}-Copy1.ipynb"
-FULL = 12.0
+FULL = float(next(lab["points"] for lab in yaml.safe_load((REPO / "course.yaml").read_text())["labs"]
+                   if lab["id"] == LAB))
 EXCHANGE_ROOT = "/usr/local/share/nbgrader/exchange"
 # Guide lines this file does not run, and why.
 NOT_RUN = {
@@ -404,12 +407,12 @@ def test_every_command_of_the_guide_was_run(guide, flow, lms):
 @pytest.mark.parametrize("name", [
     NB, COPY, f"{LAB}-Copy1-Copy2.ipynb", f"{LAB} (1).ipynb", f"{LAB}(2).ipynb", f"{LAB}-1.ipynb",
     f"{LAB} copy.ipynb", f"{LAB} - Copy.ipynb", f"{LAB} copy 2.ipynb", f"{LAB}_copy.ipynb",
-    "Lottery_Tickets.ipynb", f"{LAB}-Copy1 (1).ipynb"])
+    "Approximation.ipynb", f"{LAB}-Copy1 (1).ipynb"])
 def test_renamed_copies_map_to_the_lab_notebook(name):
     assert lab_notebook_for(name, [LAB]) == LAB
 
 
-@pytest.mark.parametrize("name", ["lottery.ipynb", "my_lab.ipynb", f"{LAB}s.ipynb",
+@pytest.mark.parametrize("name", ["approx.ipynb", "my_lab.ipynb", f"{LAB}s.ipynb",
                                   f"old_{LAB}.ipynb", "Copy1.ipynb"])
 def test_other_names_do_not(name):
     assert lab_notebook_for(name, [LAB]) is None
