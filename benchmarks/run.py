@@ -129,7 +129,10 @@ def main() -> int:
         "|---|---:|---:|---|",
     ]
     lines += [row_line(*r) for r in rows]
-    (REPO / "benchmarks" / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    results = REPO / "benchmarks" / "RESULTS.md"
+    old = results.read_text() if results.exists() else ""
+    kept = old[old.index("\n## "):] if "\n## " in old else ""  # throughput and CI sections
+    results.write_text("\n".join(lines) + "\n" + kept)
     print("\n".join(lines))
     return 0
 
