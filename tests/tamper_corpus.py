@@ -22,6 +22,10 @@ then sections, each running to the next section:
   nbgrader metadata, after that cell), ``# %% file: PATH`` (a file in the submission folder,
   next to the notebook).
 
+A section may hold ``# include: NAME`` lines: each stands for ``tests/tamper/payloads/NAME.py``,
+an attack written once for every lab, in which ``@LAB@`` is the lab's id (filled in when the entry
+is read).
+
 Sources may name ``@COURSE@`` (the course root), ``@REPO@`` (this repository), ``@PRIVATE@`` (the
 instructor's private checks folder) and ``@MARKER@`` (a string every process an entry starts
 must carry in its argv, so the test can see whether any survived): the test fills them in, as if
@@ -37,6 +41,7 @@ import nbformat
 from autograder import harness
 
 TAMPER = harness.REPO / "tests" / "tamper"
+PAYLOADS = TAMPER / "payloads"  # attacks shared by every lab's corpus (``# include: NAME``)
 CLASSES = ("harm", "secrets", "kernel", "lost", "process")
 SIGNATURE = "tfdl-tamper"  # every payload that writes outside its folder carries this string
 LISTS = ("delete", "duplicate", "flip")
@@ -85,6 +90,7 @@ def parse(path: Path, lab: str) -> TamperEntry:
     entry.summary = " ".join(summary).strip()
     reference = harness.solution_sources(lab)
     for kind, arg, lines in sections:
+        lines = [included for line in lines for included in _expand(line, lab)]
         text = "\n".join(lines).strip("\n")
         if kind == "cell":
             entry.cells[arg] = text
@@ -102,6 +108,14 @@ def parse(path: Path, lab: str) -> TamperEntry:
     if entry.kind not in CLASSES or not entry.honest:
         raise ValueError(f"{path.name}: needs '# class:' (one of {CLASSES}) and '# honest:'")
     return entry
+
+
+def _expand(line: str, lab: str) -> list[str]:
+    """A section's line, or the lines of the shared payload it includes, for ``lab``."""
+    if not line.startswith("# include:"):
+        return [line]
+    name = line.split(":", 1)[1].strip()
+    return (PAYLOADS / f"{name}.py").read_text().replace("@LAB@", lab).splitlines()
 
 
 def _wrong_entry(entry: TamperEntry):

@@ -4,12 +4,4 @@
 # class: process
 # honest: stub
 # %% append: equalized_odds_postprocess
-import signal
-import time
-
-signal.signal(signal.SIGTERM, signal.SIG_IGN)
-while True:
-    try:
-        time.sleep(0.2)
-    except BaseException:
-        pass
+# include: uninterruptible_loop

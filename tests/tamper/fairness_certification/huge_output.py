@@ -3,9 +3,4 @@
 # class: lost
 # honest: stub
 # %% append: interval_bounds
-import sys
-
-for i in range(100_000):
-    print(f"flood line {i}")
-print("x" * 30_000_000)
-sys.stderr.write("e" * 5_000_000)
+# include: huge_output
