@@ -69,7 +69,9 @@ def section(lab: str, n: int, measured: list[tuple[str, float]]) -> list[str]:
              f"Measured {datetime.date.today()} with `./course bench --throughput {lab} {n}` on "
              f"{os.cpu_count()} cores: the same {n} submissions of {lab} (reference, bank entries "
              "without the unscored experiment cells), trusted and sandboxed, from identical fresh "
-             "copies of the course; SQLite gradebook.", "",
+             "copies of the course; SQLite gradebook. Local workers fork from one process that "
+             "has imported nbgrader, torch and the checks, with Dask's monitoring slowed "
+             "(`LOCAL_CLUSTER_CONFIG` in autograder/parallel.py).", "",
              "| grading | wall (s) | submissions per minute | vs serial |",
              "|---|---:|---:|---:|"]
     for name, seconds in measured:

@@ -245,7 +245,7 @@ def dask_cluster(folder: Path, workers: int = 2):
     folder.mkdir(parents=True, exist_ok=True)
     scheduler_file = folder / "scheduler.json"
     dask = str(Path(sys.executable).parent / "dask")
-    env = harness.nbgrader_env()
+    env = {**harness.nbgrader_env(), "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}  # as INSTRUCTORS.md starts them
     logs, procs = [], []
 
     def start(*args, name):
