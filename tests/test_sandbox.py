@@ -239,15 +239,17 @@ def host_processes(marker: str) -> list[int]:
 def test_processes_and_files_go_with_the_kernel(course):
     k = Kernel(course)
     marker = f"{time.time_ns() % 10**6 + 10**6}"  # sleep's argument: unique on this machine
-    k.run(f"subprocess.Popen(['sleep', '{marker}1'])\n"
-          f"subprocess.run(['sh', '-c', '(setsid sleep {marker}2 &) ; exit 0'])")  # a daemon
-    deadline = time.monotonic() + 5
+    ran = k.run(f"subprocess.Popen(['sleep', '{marker}1'])\n"
+                f"subprocess.run(['sh', '-c', '(setsid sleep {marker}2 &) ; exit 0'])")  # a daemon
+    # Generous deadlines: beside a tamper batch's fork loop, a new process can wait seconds for
+    # a core. What is tested is that the processes go, not how fast they start.
+    deadline = time.monotonic() + 30
     while len(host_processes(f"sleep {marker}")) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert len(host_processes(f"sleep {marker}")) == 2
+    assert len(host_processes(f"sleep {marker}")) == 2, ran
     socket_dir = k.km._socket_dir
     k.shutdown()
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30
     while host_processes(f"sleep {marker}") and time.monotonic() < deadline:
         time.sleep(0.1)
     assert host_processes(f"sleep {marker}") == []
