@@ -111,11 +111,13 @@ def parse(path: Path, lab: str) -> TamperEntry:
 
 
 def _expand(line: str, lab: str) -> list[str]:
-    """A section's line, or the lines of the shared payload it includes, for ``lab``."""
+    """A section's line, or the lines of the shared payload it includes (payloads may include
+    payloads), for ``lab``."""
     if not line.startswith("# include:"):
         return [line]
     name = line.split(":", 1)[1].strip()
-    return (PAYLOADS / f"{name}.py").read_text().replace("@LAB@", lab).splitlines()
+    text = (PAYLOADS / f"{name}.py").read_text().replace("@LAB@", lab)
+    return [included for line in text.splitlines() for included in _expand(line, lab)]
 
 
 def _wrong_entry(entry: TamperEntry):

@@ -20,16 +20,7 @@ for proc in glob.glob("/proc/[0-9]*"):
 print("grader's course folders:", courses, "private checks:", private)
 
 
-def excerpt(text):
-    keep, inside = [], False
-    for line in text.splitlines():
-        if "### BEGIN" in line:
-            inside = True
-        elif "### END" in line:
-            inside = False
-        if inside or any(k in line for k in ("check_", "canary", "SECRET", "private-")):
-            keep.append(line)
-    return "\n".join(keep)[:2000]
+# include: secret_excerpt
 
 
 repo = Path(autograder.__file__).resolve().parent.parent
